@@ -1,0 +1,97 @@
+package io.rwaprime.events;
+
+/**
+ * Every event-bus address of the mesh, in one place. Each entry says its payload and who produces
+ * and consumes it. Inside one JVM a payload travels by reference; across the clustered bus it uses
+ * the binary codec registered by {@link Codecs#registerAll}. Use the constants and helpers here,
+ * never string literals.
+ */
+public final class Addresses {
+
+  /** Payload {@link RawRecord} of kind {@code PRICE}; ingestion → cleansing, Kafka bridge ({@link Topics#PRICE_DATA_RAW}). */
+  public static final String RAW_PRICE = "rwa.raw.price";
+  /** Payload {@link RawRecord} of kind {@code ONCHAIN}; ingestion → cleansing, Kafka bridge ({@link Topics#ONCHAIN_DATA_RAW}). */
+  public static final String RAW_ONCHAIN = "rwa.raw.onchain";
+  /** Payload {@link RawRecord} of kind {@code MACRO}; ingestion → cleansing, Kafka bridge ({@link Topics#ECONOMIC_DATA_RAW}). */
+  public static final String RAW_MACRO = "rwa.raw.macro";
+  /** Payload {@link RawRecord} of kind {@code NEWS}; ingestion → cleansing, Kafka bridge ({@link Topics#NEWS_SENTIMENT_RAW}). */
+  public static final String RAW_NEWS = "rwa.raw.news";
+
+  /**
+   * Payload {@link Tick}, every cleaned tick of every symbol; cleansing → alerts, storage, Kafka
+   * bridge ({@link Topics#TICKS_CLEAN}).
+   */
+  public static final String TICKS = "rwa.ticks";
+  /** Prefix of the per-symbol tick addresses; see {@link #ticks(String)}. */
+  public static final String TICKS_PREFIX = TICKS + ".";
+  /** Prefix of the per-interval bar addresses; see {@link #bars(BarInterval)}. */
+  public static final String BARS_PREFIX = "rwa.bars.";
+
+  /** Payload {@link Forecast}; forecasting → api cache, fanout, alerts, Kafka bridge ({@link Topics#PREDICTIONS}). */
+  public static final String FORECASTS = "rwa.forecasts";
+  /** Payload {@link RiskScore}; risk → fanout, alerts, storage, Kafka bridge ({@link Topics#RISK_SCORES}). */
+  public static final String RISK = "rwa.risk";
+
+  /** Prefix of the per-user alert addresses; see {@link #alertsForUser(String)}. */
+  public static final String ALERTS_USER_PREFIX = "rwa.alerts.user.";
+  /** Payload {@link AlertRule}; api → alerts, whenever a rule is created, changed or deactivated. */
+  public static final String ALERT_RULES = "rwa.alerts.rules";
+
+  /** Payload {@link OnchainMetric}; cleansing → risk, storage, fanout. */
+  public static final String ONCHAIN = "rwa.onchain";
+  /** Payload {@link MacroPoint}; cleansing → forecasting, risk, storage. */
+  public static final String MACRO = "rwa.macro";
+  /** Payload {@link NewsItem}; cleansing → risk, fanout, storage. */
+  public static final String NEWS = "rwa.news";
+  /**
+   * Payload a {@code JsonObject} describing one feed's state (name, status, last message time);
+   * ingestion → api health, fanout. Not a typed record yet: it never crosses a language boundary.
+   */
+  public static final String FEED_STATUS = "rwa.feeds.status";
+  /** Payload {@link DeadLetter}; any stage → storage, Kafka bridge ({@link Topics#DEAD_LETTER}). */
+  public static final String DEAD_LETTER = "rwa.dead-letter";
+
+  private Addresses() {}
+
+  /**
+   * Payload {@link Tick} of one symbol: {@code rwa.ticks.<symbol>}; cleansing → fanout (browser
+   * subscriptions to one instrument), alerts.
+   *
+   * @throws IllegalArgumentException when {@code symbol} is not a valid symbol
+   */
+  public static String ticks(String symbol) {
+    return TICKS_PREFIX + Checks.symbol(symbol, "symbol");
+  }
+
+  /**
+   * Payload closed {@link Bar}s of one interval: {@code rwa.bars.<label>}, e.g. {@code rwa.bars.1m};
+   * cleansing → forecasting, risk, storage, fanout, Kafka bridge ({@link Topics#bars(BarInterval)}).
+   */
+  public static String bars(BarInterval interval) {
+    return BARS_PREFIX + Checks.nonNull(interval, "interval").label();
+  }
+
+  /**
+   * Payload {@link AlertEvent} for one user: {@code rwa.alerts.user.<userId>}; alerts → fanout
+   * (that user's sessions only), notifications, Kafka bridge ({@link Topics#ALERTS_TRIGGERED}).
+   *
+   * @throws IllegalArgumentException when {@code userId} is blank or holds whitespace
+   */
+  public static String alertsForUser(String userId) {
+    Checks.nonBlank(userId, "userId");
+    if (userId.chars().anyMatch(Character::isWhitespace)) {
+      throw new IllegalArgumentException("userId must not contain whitespace, was " + Checks.show(userId));
+    }
+    return ALERTS_USER_PREFIX + userId;
+  }
+
+  /** The raw address of a record kind: {@link #RAW_PRICE}, {@link #RAW_ONCHAIN}, {@link #RAW_MACRO} or {@link #RAW_NEWS}. */
+  public static String rawAddress(RecordKind kind) {
+    return switch (Checks.nonNull(kind, "kind")) {
+      case PRICE -> RAW_PRICE;
+      case ONCHAIN -> RAW_ONCHAIN;
+      case MACRO -> RAW_MACRO;
+      case NEWS -> RAW_NEWS;
+    };
+  }
+}

@@ -1,0 +1,40 @@
+package io.rwaprime.api;
+
+import io.rwaprime.common.role.Role;
+import io.rwaprime.common.role.RoleContext;
+import io.vertx.core.Future;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.handler.StaticHandler;
+
+/**
+ * The {@code api} role: the REST API under {@code /api/v1} on the process's HTTP server. Its handlers
+ * read PostgreSQL and the cache; they never call another role's code.
+ */
+public final class ApiRole implements Role {
+
+  /** Role name used by {@code --roles}. */
+  public static final String NAME = "api";
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public boolean needsDatabase() {
+    return true;
+  }
+
+  @Override
+  public Future<?> deploy(RoleContext ctx) {
+    // the routes live on the shared HTTP server; nothing else to start
+    return Future.succeededFuture();
+  }
+
+  @Override
+  public void routes(Router router, RoleContext ctx) {
+    new AssetRoutes(new AssetRepository(ctx.requireDatabase().pool()), ctx.cache()).mount(router);
+    // a plain live table of the assets until the dashboard (frontend/) is served here
+    router.get("/").handler(StaticHandler.create("rwa-status").setCachingEnabled(false).setIndexPage("index.html"));
+  }
+}

@@ -1,0 +1,150 @@
+package io.rwaprime.common.cache;
+
+import io.rwaprime.common.config.RwaConfig;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.redis.client.Command;
+import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.RedisOptions;
+import io.vertx.redis.client.Request;
+import io.vertx.redis.client.Response;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * {@link KeyValueStore} on Redis. Commands go through the pooled client; when Redis is lost the store
+ * fails fast and reconnects in the background with exponential back-off and jitter (a held connection
+ * does not come back by itself), and readiness reports Redis as down until it answers again.
+ */
+public final class RedisKeyValueStore implements KeyValueStore {
+
+  private static final Logger LOG = LoggerFactory.getLogger(RedisKeyValueStore.class);
+
+  /**
+   * Increments and sets the expiry in one atomic step, so that no counter is ever left without one.
+   */
+  private static final String INCR_WITH_TTL = """
+      local v = redis.call('INCR', KEYS[1])
+      if v == 1 or redis.call('PTTL', KEYS[1]) < 0 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end
+      return v""";
+
+  private final Vertx vertx;
+  private final RwaConfig.Redis cfg;
+  private final String url;
+  private volatile Redis client;
+  private volatile boolean up = true;
+  private volatile boolean closed;
+  private long attempts;
+
+  private RedisKeyValueStore(Vertx vertx, RwaConfig.Redis cfg, String url) {
+    this.vertx = vertx;
+    this.cfg = cfg;
+    this.url = url;
+    this.client = newClient();
+  }
+
+  /** Connects and checks the server answers. */
+  public static Future<RedisKeyValueStore> connect(Vertx vertx, RwaConfig.Redis cfg) {
+    RedisKeyValueStore store = new RedisKeyValueStore(vertx, cfg, cfg.url().orElseThrow());
+    return store.ping().map(v -> store);
+  }
+
+  private Redis newClient() {
+    return Redis.createClient(vertx, new RedisOptions()
+        .setConnectionString(url)
+        .setMaxPoolSize(cfg.maxPoolSize())
+        .setMaxPoolWaiting(cfg.maxPoolSize() * 64)
+        .setMaxWaitingHandlers(4096));
+  }
+
+  private Future<Response> send(Request request) {
+    return client.send(request).onFailure(this::lost);
+  }
+
+  private void lost(Throwable err) {
+    if (closed || !up) {
+      return;
+    }
+    up = false;
+    LOG.warn("redis connection lost, reconnecting [url: {}, reason: {}]", redacted(), err.getMessage());
+    scheduleReconnect();
+  }
+
+  private void scheduleReconnect() {
+    if (closed) {
+      return;
+    }
+    long min = cfg.reconnectMin().toMillis();
+    long max = cfg.reconnectMax().toMillis();
+    long backoff = Math.min(max, min << Math.min(attempts++, 16));
+    long delay = Math.max(1, backoff / 2 + ThreadLocalRandom.current().nextLong(backoff / 2 + 1));
+    vertx.setTimer(delay, id -> {
+      Redis old = client;
+      client = newClient();
+      old.close();
+      client.send(Request.cmd(Command.PING)).onComplete(ar -> {
+        if (ar.succeeded()) {
+          up = true;
+          attempts = 0;
+          LOG.info("redis reconnected [url: {}]", redacted());
+        } else {
+          scheduleReconnect();
+        }
+      });
+    });
+  }
+
+  @Override
+  public Future<Optional<String>> get(String key) {
+    return send(Request.cmd(Command.GET).arg(key)).map(r -> Optional.ofNullable(r).map(Response::toString));
+  }
+
+  @Override
+  public Future<Void> put(String key, String value, Duration ttl) {
+    return send(Request.cmd(Command.SET).arg(key).arg(value).arg("PX").arg(Math.max(1, ttl.toMillis()))).mapEmpty();
+  }
+
+  @Override
+  public Future<Void> delete(String key) {
+    return send(Request.cmd(Command.DEL).arg(key)).mapEmpty();
+  }
+
+  @Override
+  public Future<Long> increment(String key, Duration ttl) {
+    return send(Request.cmd(Command.EVAL).arg(INCR_WITH_TTL).arg(1).arg(key).arg(Math.max(1, ttl.toMillis())))
+        .map(Response::toLong);
+  }
+
+  @Override
+  public Future<Void> ping() {
+    if (!up) {
+      return Future.failedFuture("redis is reconnecting");
+    }
+    return send(Request.cmd(Command.PING)).mapEmpty();
+  }
+
+  @Override
+  public String kind() {
+    return "redis";
+  }
+
+  /** Whether the last command reached Redis. */
+  public boolean isUp() {
+    return up;
+  }
+
+  @Override
+  public Future<Void> close() {
+    closed = true;
+    client.close();
+    return Future.succeededFuture();
+  }
+
+  private String redacted() {
+    return url.replaceAll("//[^@/]*@", "//***@");
+  }
+}

@@ -1,0 +1,286 @@
+package io.rwaprime.common.config;
+
+import io.vertx.config.ConfigRetriever;
+import io.vertx.config.ConfigRetrieverOptions;
+import io.vertx.config.ConfigStoreOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * Loads the configuration in layers, later layers winning:
+ * <ol>
+ *   <li>packaged defaults {@code rwa/application.yaml};</li>
+ *   <li>the profile's {@code rwa/application-<profile>.yaml};</li>
+ *   <li>an optional file given with {@code --config};</li>
+ *   <li>environment variables {@code RWA_<PATH>} (e.g. {@code RWA_DATABASE_POOL_SIZE});</li>
+ *   <li>system properties {@code rwa.<path>} (e.g. {@code -Drwa.http.port=9090}).</li>
+ * </ol>
+ * The result is validated into a {@link RwaConfig}; any bad or unknown key fails the load with a
+ * {@link ConfigException} naming it.
+ */
+public final class ConfigLoader {
+
+  /** Profiles that ship with the product. */
+  public static final Set<String> PROFILES = Set.of("dev", "test", "k8s");
+
+  private static final String ENV_PREFIX = "RWA_";
+  private static final String SYS_PREFIX = "rwa.";
+
+  private ConfigLoader() {}
+
+  /** What the launcher learned from its command line and environment before reading any file. */
+  public record Sources(String profile, Optional<Path> file, Map<String, String> env, Map<String, String> sysProps) {
+
+    /** The process's own environment and system properties, with the profile taken from them unless given. */
+    public static Sources ofProcess(Optional<String> profile, Optional<Path> file) {
+      Map<String, String> props = new TreeMap<>();
+      System.getProperties().forEach((k, v) -> props.put(String.valueOf(k), String.valueOf(v)));
+      String chosen = profile
+          .or(() -> Optional.ofNullable(props.get(SYS_PREFIX + "profile")))
+          .or(() -> Optional.ofNullable(System.getenv(ENV_PREFIX + "PROFILE")))
+          .orElse("dev");
+      return new Sources(chosen, file, System.getenv(), props);
+    }
+  }
+
+  /** Reads every layer and validates the result. */
+  public static Future<RwaConfig> load(Vertx vertx, Sources sources) {
+    if (!PROFILES.contains(sources.profile())) {
+      return Future.failedFuture(new ConfigException("profile",
+          "unknown profile '" + sources.profile() + "' (known: " + new TreeSet<>(PROFILES) + ")"));
+    }
+    if (sources.file().isPresent() && !Files.isReadable(sources.file().get())) {
+      return Future.failedFuture(new ConfigException("--config",
+          "cannot read configuration file " + sources.file().get().toAbsolutePath()));
+    }
+    ConfigRetrieverOptions options = new ConfigRetrieverOptions().setIncludeDefaultStores(false)
+        .addStore(yaml("rwa/application.yaml", false))
+        .addStore(yaml("rwa/application-" + sources.profile() + ".yaml", true));
+    sources.file().ifPresent(f -> options.addStore(yaml(f.toAbsolutePath().toString(), false)));
+    ConfigRetriever retriever = ConfigRetriever.create(vertx, options);
+    return retriever.getConfig()
+        .andThen(ar -> retriever.close())
+        .recover(err -> Future.failedFuture(new ConfigException(
+            sources.file().map(Path::toString).orElse("rwa/application.yaml"),
+            "cannot parse YAML: " + rootCause(err).getMessage())))
+        .compose(files -> {
+          try {
+            JsonObject merged = overlay(files, sources);
+            return Future.succeededFuture(parse(sources.profile(), merged));
+          } catch (ConfigException e) {
+            return Future.failedFuture(e);
+          }
+        });
+  }
+
+  /**
+   * Applies environment variables and system properties on top of the file layers. Only keys that
+   * exist in the files can be set this way, which is what lets a typo be refused.
+   */
+  static JsonObject overlay(JsonObject files, Sources sources) {
+    JsonObject merged = files.copy();
+    Map<String, String> byEnvName = new TreeMap<>();
+    Set<String> leaves = new TreeSet<>();
+    collectLeaves("", files, leaves);
+    for (String leaf : leaves) {
+      byEnvName.put(envName(leaf), leaf);
+    }
+    for (Map.Entry<String, String> e : new TreeMap<>(sources.env()).entrySet()) {
+      if (!e.getKey().startsWith(ENV_PREFIX) || e.getKey().equals(ENV_PREFIX + "PROFILE")) {
+        continue;
+      }
+      String path = byEnvName.get(e.getKey());
+      if (path == null) {
+        throw new ConfigException(e.getKey(), "unknown environment variable: no configuration key has this name");
+      }
+      put(merged, path, e.getValue());
+    }
+    for (Map.Entry<String, String> e : new TreeMap<>(sources.sysProps()).entrySet()) {
+      if (!e.getKey().startsWith(SYS_PREFIX) || e.getKey().equals(SYS_PREFIX + "profile")) {
+        continue;
+      }
+      String path = e.getKey().substring(SYS_PREFIX.length());
+      if (!leaves.contains(path)) {
+        throw new ConfigException(path, "unknown system property -D" + e.getKey());
+      }
+      put(merged, path, e.getValue());
+    }
+    return merged;
+  }
+
+  /** The environment variable that sets a dotted key: {@code database.pool-size → RWA_DATABASE_POOL_SIZE}. */
+  public static String envName(String path) {
+    return ENV_PREFIX + path.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+  }
+
+  static RwaConfig parse(String profile, JsonObject tree) {
+    ConfigReader r = new ConfigReader(tree);
+    RwaConfig.Http http = new RwaConfig.Http(
+        r.nonBlank("http.host"),
+        r.integer("http.port", 0, 65535),
+        r.integer("http.instances", 1, 64),
+        r.integer("http.max-body-bytes", 1024, 256 * 1024 * 1024),
+        r.bool("http.access-log"));
+    RwaConfig.Roles roles = new RwaConfig.Roles(r.integerMap("roles.instances", 1, 64));
+    RwaConfig.Cluster cluster = new RwaConfig.Cluster(
+        r.bool("cluster.enabled"),
+        r.nonBlank("cluster.host"),
+        r.integer("cluster.port", 1, 65535),
+        r.strings("cluster.members"),
+        r.nonBlank("cluster.cluster-name"),
+        r.integer("cluster.event-bus-port", 0, 65535),
+        r.string("cluster.kubernetes-service-dns"));
+    for (String member : cluster.members()) {
+      validateMember(member);
+    }
+    Optional<URI> dbUrl = Optional.of(r.string("database.url")).filter(s -> !s.isEmpty()).map(ConfigLoader::dbUri);
+    RwaConfig.Database database = new RwaConfig.Database(
+        dbUrl,
+        r.nonBlank("database.user"),
+        r.string("database.password"),
+        r.integer("database.pool-size", 1, 512),
+        Path.of(r.nonBlank("database.embedded.data-dir")),
+        r.integer("database.embedded.port", 0, 65535),
+        r.nonBlank("database.embedded.password"));
+    Duration reconnectMin = r.duration("redis.reconnect-min", Duration.ofMillis(10), Duration.ofMinutes(5));
+    Duration reconnectMax = r.duration("redis.reconnect-max", Duration.ofMillis(10), Duration.ofMinutes(30));
+    if (reconnectMax.compareTo(reconnectMin) < 0) {
+      throw new ConfigException("redis.reconnect-max", "must not be shorter than redis.reconnect-min");
+    }
+    Optional<String> redisUrl = Optional.of(r.string("redis.url")).filter(s -> !s.isEmpty());
+    redisUrl.ifPresent(ConfigLoader::validateRedisUrl);
+    RwaConfig.Redis redis = new RwaConfig.Redis(redisUrl, r.integer("redis.max-pool-size", 1, 1024),
+        reconnectMin, reconnectMax);
+    RwaConfig.Kafka kafka = new RwaConfig.Kafka(
+        Optional.of(r.string("kafka.bootstrap-servers")).filter(s -> !s.isEmpty()));
+    RwaConfig.Simulator simulator = new RwaConfig.Simulator(
+        r.bool("simulator.enabled"),
+        r.decimal("simulator.ticks-per-second", 0.001, 10_000_000),
+        r.longValue("simulator.seed"));
+    Duration shutdown = r.duration("shutdown.timeout", Duration.ofMillis(100), Duration.ofMinutes(10));
+    String format = r.nonBlank("logging.format").toLowerCase(Locale.ROOT);
+    if (!format.equals("text") && !format.equals("json")) {
+      throw new ConfigException("logging.format", "must be text or json, got '" + format + "'");
+    }
+    String level = r.nonBlank("logging.level").toUpperCase(Locale.ROOT);
+    if (!Set.of("TRACE", "DEBUG", "INFO", "WARN", "ERROR").contains(level)) {
+      throw new ConfigException("logging.level", "must be one of TRACE, DEBUG, INFO, WARN, ERROR, got '" + level + "'");
+    }
+    Set<String> unused = r.unusedKeys();
+    if (!unused.isEmpty()) {
+      String key = unused.iterator().next();
+      throw new ConfigException(key, "unknown configuration key" + (unused.size() > 1 ? " (also: " + unused + ")" : ""));
+    }
+    return new RwaConfig(profile, http, roles, cluster, database, redis, kafka, simulator, shutdown,
+        new RwaConfig.Logging(format, level));
+  }
+
+  private static URI dbUri(String s) {
+    try {
+      URI uri = new URI(s);
+      if (!"postgresql".equals(uri.getScheme()) && !"postgres".equals(uri.getScheme())) {
+        throw new ConfigException("database.url", "expected postgresql://host:port/database, got scheme '" + uri.getScheme() + "'");
+      }
+      if (uri.getHost() == null) {
+        throw new ConfigException("database.url", "has no host");
+      }
+      return uri;
+    } catch (URISyntaxException e) {
+      throw new ConfigException("database.url", "not a URL: " + e.getMessage());
+    }
+  }
+
+  private static void validateRedisUrl(String s) {
+    try {
+      URI uri = new URI(s);
+      if (!"redis".equals(uri.getScheme()) && !"rediss".equals(uri.getScheme())) {
+        throw new ConfigException("redis.url", "expected redis://host:port, got '" + s + "'");
+      }
+      if (uri.getHost() == null) {
+        throw new ConfigException("redis.url", "has no host");
+      }
+    } catch (URISyntaxException e) {
+      throw new ConfigException("redis.url", "not a URL: " + e.getMessage());
+    }
+  }
+
+  private static void validateMember(String member) {
+    int colon = member.lastIndexOf(':');
+    if (colon <= 0 || colon == member.length() - 1) {
+      throw new ConfigException("cluster.members", "expected host:port, got '" + member + "'");
+    }
+    try {
+      int port = Integer.parseInt(member.substring(colon + 1));
+      if (port < 1 || port > 65535) {
+        throw new NumberFormatException();
+      }
+    } catch (NumberFormatException e) {
+      // Hazelcast accepts port ranges in some places but not in a TCP/IP member entry
+      throw new ConfigException("cluster.members", "expected host:port with one port number, got '" + member + "'");
+    }
+  }
+
+  private static ConfigStoreOptions yaml(String path, boolean optional) {
+    return new ConfigStoreOptions().setType("file").setFormat("yaml").setOptional(optional)
+        .setConfig(new JsonObject().put("path", path));
+  }
+
+  private static void collectLeaves(String prefix, JsonObject obj, Set<String> out) {
+    for (Map.Entry<String, Object> e : obj) {
+      String path = prefix.isEmpty() ? e.getKey() : prefix + "." + e.getKey();
+      if (e.getValue() instanceof JsonObject child && !child.isEmpty()) {
+        collectLeaves(path, child, out);
+      } else {
+        out.add(path);
+      }
+    }
+  }
+
+  private static void put(JsonObject root, String path, String value) {
+    String[] parts = path.split("\\.");
+    JsonObject node = root;
+    for (int i = 0; i < parts.length - 1; i++) {
+      JsonObject child = node.getJsonObject(parts[i]);
+      if (child == null) {
+        child = new JsonObject();
+        node.put(parts[i], child);
+      }
+      node = child;
+    }
+    Object existing = node.getValue(parts[parts.length - 1]);
+    // lists are written comma-separated in the environment
+    node.put(parts[parts.length - 1], existing instanceof JsonArray ? splitList(value) : value);
+  }
+
+  private static JsonArray splitList(String value) {
+    JsonArray arr = new JsonArray();
+    for (String part : value.split(",")) {
+      if (!part.isBlank()) {
+        arr.add(part.trim());
+      }
+    }
+    return arr;
+  }
+
+  private static Throwable rootCause(Throwable t) {
+    Throwable c = t;
+    while (c.getCause() != null && c.getCause() != c) {
+      c = c.getCause();
+    }
+    return c;
+  }
+}

@@ -1,0 +1,110 @@
+package io.rwaprime.common.config;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The whole validated configuration of one rwa-prime process. Built once by {@link ConfigLoader}; each
+ * verticle receives the part it needs in its constructor.
+ */
+public record RwaConfig(
+    String profile,
+    Http http,
+    Roles roles,
+    Cluster cluster,
+    Database database,
+    Redis redis,
+    Kafka kafka,
+    Simulator simulator,
+    Duration shutdownTimeout,
+    Logging logging) {
+
+  public RwaConfig {
+    Objects.requireNonNull(profile, "profile");
+    Objects.requireNonNull(http, "http");
+    Objects.requireNonNull(roles, "roles");
+    Objects.requireNonNull(cluster, "cluster");
+    Objects.requireNonNull(database, "database");
+    Objects.requireNonNull(redis, "redis");
+    Objects.requireNonNull(kafka, "kafka");
+    Objects.requireNonNull(simulator, "simulator");
+    Objects.requireNonNull(shutdownTimeout, "shutdownTimeout");
+    Objects.requireNonNull(logging, "logging");
+  }
+
+  /** The HTTP server shared by every role of the process (health, metrics, the roles' routes). */
+  public record Http(String host, int port, int instances, int maxBodyBytes, boolean accessLog) {}
+
+  /** Instances per role verticle; a role missing from the map runs one instance. */
+  public record Roles(Map<String, Integer> instances) {
+    public Roles {
+      instances = Map.copyOf(instances);
+    }
+
+    public int instancesOf(String role) {
+      return instances.getOrDefault(role, 1);
+    }
+  }
+
+  /** Hazelcast cluster membership: TCP/IP members on a fixed port, or Kubernetes discovery. */
+  public record Cluster(
+      boolean enabled,
+      String host,
+      int port,
+      List<String> members,
+      String clusterName,
+      int eventBusPort,
+      String kubernetesServiceDns) {
+    public Cluster {
+      members = List.copyOf(members);
+    }
+
+    public Cluster withEnabled(boolean on) {
+      return new Cluster(on, host, port, members, clusterName, eventBusPort, kubernetesServiceDns);
+    }
+  }
+
+  /** PostgreSQL: an external server when {@code url} is set, otherwise an embedded one. */
+  public record Database(
+      Optional<URI> url,
+      String user,
+      String password,
+      int poolSize,
+      Path embeddedDataDir,
+      int embeddedPort,
+      String embeddedPassword) {
+
+    public boolean embedded() {
+      return url.isEmpty();
+    }
+  }
+
+  /** Redis for caches, counters and revocations; in-process fallbacks when {@code url} is empty. */
+  public record Redis(Optional<String> url, int maxPoolSize, Duration reconnectMin, Duration reconnectMax) {}
+
+  /** Kafka bootstrap servers; empty means the event bus alone carries the stream. */
+  public record Kafka(Optional<String> bootstrapServers) {}
+
+  /** The built-in market simulator source. */
+  public record Simulator(boolean enabled, double ticksPerSecond, long seed) {}
+
+  /** Log format ({@code text} or {@code json}) and root level. */
+  public record Logging(String format, String level) {}
+
+  /** A copy with the HTTP port replaced (the launcher's {@code --http-port}). */
+  public RwaConfig withHttpPort(int port) {
+    return new RwaConfig(profile, new Http(http.host(), port, http.instances(), http.maxBodyBytes(), http.accessLog()),
+        roles, cluster, database, redis, kafka, simulator, shutdownTimeout, logging);
+  }
+
+  /** A copy with clustering switched on or off (the launcher's {@code --cluster}). */
+  public RwaConfig withCluster(boolean on) {
+    return new RwaConfig(profile, http, roles, cluster.withEnabled(on), database, redis, kafka, simulator,
+        shutdownTimeout, logging);
+  }
+}
