@@ -33,7 +33,10 @@ public final class ApiRole implements Role {
 
   @Override
   public void routes(Router router, RoleContext ctx) {
-    new AssetRoutes(new AssetRepository(ctx.requireDatabase().pool()), ctx.cache()).mount(router);
+    AssetRepository assets = new AssetRepository(ctx.requireDatabase().pool());
+    new AssetRoutes(assets, ctx.cache()).mount(router);
+    new PipelineRoutes(new PipelineRepository(ctx.requireDatabase().pool()), assets, ctx.config().api().adminToken())
+        .mount(router);
     // a plain live table of the assets until the dashboard (frontend/) is served here
     router.get("/").handler(StaticHandler.create("rwa-status").setCachingEnabled(false).setIndexPage("index.html"));
   }

@@ -8,7 +8,6 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 
 import java.math.BigDecimal;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -86,9 +85,5 @@ final class AssetRepository {
     if (v != null) {
       json.put(key, v.stripTrailingZeros().toPlainString());
     }
-  }
-
-  static String iso(OffsetDateTime t) {
-    return t == null ? null : t.toInstant().toString();
   }
 }

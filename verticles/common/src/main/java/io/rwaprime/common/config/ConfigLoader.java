@@ -167,6 +167,41 @@ public final class ConfigLoader {
         reconnectMin, reconnectMax);
     RwaConfig.Kafka kafka = new RwaConfig.Kafka(
         Optional.of(r.string("kafka.bootstrap-servers")).filter(s -> !s.isEmpty()));
+    RwaConfig.Api api = new RwaConfig.Api(r.string("api.admin-token"));
+    Map<String, String> pushKeys = new java.util.LinkedHashMap<>();
+    for (String pair : r.strings("ingestion.push.keys")) {
+      int colon = pair.indexOf(':');
+      if (colon <= 0 || colon == pair.length() - 1) {
+        throw new ConfigException("ingestion.push.keys", "expected name:secret pairs");
+      }
+      String name = pair.substring(0, colon);
+      String secret = pair.substring(colon + 1);
+      if (!name.matches("[a-z0-9][a-z0-9_-]{0,31}")) {
+        throw new ConfigException("ingestion.push.keys", "key name '" + name + "' must be 1–32 of a-z, 0-9, '_' or '-'");
+      }
+      if (secret.length() < 16) {
+        throw new ConfigException("ingestion.push.keys", "the secret of key '" + name + "' must have at least 16 characters");
+      }
+      if (pushKeys.put(name, secret) != null) {
+        throw new ConfigException("ingestion.push.keys", "key name '" + name + "' appears twice");
+      }
+    }
+    RwaConfig.Ingestion ingestion = new RwaConfig.Ingestion(
+        r.integer("ingestion.max-payload-bytes", 1024, 64 * 1024 * 1024),
+        r.bool("ingestion.bronze.enabled"),
+        Path.of(r.nonBlank("ingestion.bronze.dir")),
+        r.duration("ingestion.bronze.flush-interval", Duration.ofMillis(10), Duration.ofMinutes(5)),
+        r.integer("ingestion.bronze.max-file-bytes", 1024 * 1024, Integer.MAX_VALUE),
+        pushKeys,
+        r.integer("ingestion.push.max-items", 1, 1_000_000),
+        r.objects("ingestion.sources"));
+    RwaConfig.Cleansing cleansing = new RwaConfig.Cleansing(
+        r.duration("cleansing.close-delay", Duration.ZERO, Duration.ofHours(1)),
+        r.duration("cleansing.allowed-lateness", Duration.ZERO, Duration.ofDays(7)),
+        r.integer("cleansing.hampel-window", 5, 10_000),
+        r.decimal("cleansing.hampel-threshold", 1, 1000),
+        r.integer("cleansing.stale-after-intervals", 2, 100_000),
+        r.nonBlank("cleansing.tbill-series"));
     RwaConfig.Simulator simulator = new RwaConfig.Simulator(
         r.bool("simulator.enabled"),
         r.decimal("simulator.ticks-per-second", 0.001, 10_000_000),
@@ -185,7 +220,8 @@ public final class ConfigLoader {
       String key = unused.iterator().next();
       throw new ConfigException(key, "unknown configuration key" + (unused.size() > 1 ? " (also: " + unused + ")" : ""));
     }
-    return new RwaConfig(profile, http, roles, cluster, database, redis, kafka, simulator, shutdown,
+    return new RwaConfig(profile, http, roles, cluster, database, redis, kafka, api, ingestion, cleansing, simulator,
+        shutdown,
         new RwaConfig.Logging(format, level));
   }
 

@@ -166,6 +166,25 @@ final class ConfigReader {
     throw new ConfigException(path, "expected a list, got " + describe(v));
   }
 
+  /** A list of maps (e.g. connector definitions), read as a whole; each map is checked by its user. */
+  List<JsonObject> objects(String path) {
+    Object v = raw(path);
+    List<JsonObject> out = new ArrayList<>();
+    if (v == null) {
+      return out;
+    }
+    if (!(v instanceof JsonArray arr)) {
+      throw new ConfigException(path, "expected a list of maps, got " + describe(v));
+    }
+    for (int i = 0; i < arr.size(); i++) {
+      if (!(arr.getValue(i) instanceof JsonObject obj)) {
+        throw new ConfigException(path + "[" + i + "]", "expected a map, got " + describe(arr.getValue(i)));
+      }
+      out.add(obj);
+    }
+    return out;
+  }
+
   /** A map of names to whole numbers, e.g. {@code roles.instances}; its keys are whatever the file says. */
   Map<String, Integer> integerMap(String path, int min, int max) {
     Object v = raw(path);

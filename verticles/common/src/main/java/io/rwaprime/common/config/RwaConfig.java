@@ -20,6 +20,9 @@ public record RwaConfig(
     Database database,
     Redis redis,
     Kafka kafka,
+    Api api,
+    Ingestion ingestion,
+    Cleansing cleansing,
     Simulator simulator,
     Duration shutdownTimeout,
     Logging logging) {
@@ -32,6 +35,9 @@ public record RwaConfig(
     Objects.requireNonNull(database, "database");
     Objects.requireNonNull(redis, "redis");
     Objects.requireNonNull(kafka, "kafka");
+    Objects.requireNonNull(api, "api");
+    Objects.requireNonNull(ingestion, "ingestion");
+    Objects.requireNonNull(cleansing, "cleansing");
     Objects.requireNonNull(simulator, "simulator");
     Objects.requireNonNull(shutdownTimeout, "shutdownTimeout");
     Objects.requireNonNull(logging, "logging");
@@ -90,6 +96,48 @@ public record RwaConfig(
   /** Kafka bootstrap servers; empty means the event bus alone carries the stream. */
   public record Kafka(Optional<String> bootstrapServers) {}
 
+  /** REST API settings. {@code adminToken} guards the admin endpoints until user roles exist. */
+  public record Api(String adminToken) {
+    @Override
+    public String toString() {
+      return "Api[adminToken=" + (adminToken.isEmpty() ? "" : "***") + "]";
+    }
+  }
+
+  /**
+   * Sources and the bronze archive. {@code sources} are the connector definitions as written in the
+   * configuration; the ingestion role validates them into typed connector configs.
+   */
+  public record Ingestion(
+      int maxPayloadBytes,
+      boolean bronzeEnabled,
+      Path bronzeDir,
+      Duration bronzeFlushInterval,
+      long bronzeMaxFileBytes,
+      Map<String, String> pushKeys,
+      int pushMaxItems,
+      List<io.vertx.core.json.JsonObject> sources) {
+    public Ingestion {
+      pushKeys = Map.copyOf(pushKeys);
+      sources = sources.stream().map(io.vertx.core.json.JsonObject::copy).toList();
+    }
+
+    @Override
+    public String toString() {
+      return "Ingestion[bronze=" + bronzeEnabled + " " + bronzeDir + ", pushKeys=" + pushKeys.keySet()
+          + ", sources=" + sources.size() + "]";
+    }
+  }
+
+  /** Silver/gold settings: bar closing, lateness, outliers, stale feeds. */
+  public record Cleansing(
+      Duration closeDelay,
+      Duration allowedLateness,
+      int hampelWindow,
+      double hampelThreshold,
+      int staleAfterIntervals,
+      String tbillSeries) {}
+
   /** The built-in market simulator source. */
   public record Simulator(boolean enabled, double ticksPerSecond, long seed) {}
 
@@ -99,12 +147,12 @@ public record RwaConfig(
   /** A copy with the HTTP port replaced (the launcher's {@code --http-port}). */
   public RwaConfig withHttpPort(int port) {
     return new RwaConfig(profile, new Http(http.host(), port, http.instances(), http.maxBodyBytes(), http.accessLog()),
-        roles, cluster, database, redis, kafka, simulator, shutdownTimeout, logging);
+        roles, cluster, database, redis, kafka, api, ingestion, cleansing, simulator, shutdownTimeout, logging);
   }
 
   /** A copy with clustering switched on or off (the launcher's {@code --cluster}). */
   public RwaConfig withCluster(boolean on) {
-    return new RwaConfig(profile, http, roles, cluster.withEnabled(on), database, redis, kafka, simulator,
-        shutdownTimeout, logging);
+    return new RwaConfig(profile, http, roles, cluster.withEnabled(on), database, redis, kafka, api, ingestion,
+        cleansing, simulator, shutdownTimeout, logging);
   }
 }
