@@ -10,8 +10,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.MessageCodec;
-import io.vertx.core.http.HttpClient;
-import io.vertx.core.http.HttpMethod;
+import io.vertx.ext.web.client.WebClient;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -59,7 +58,7 @@ class ClusterIT {
   private static Member ingestion;
   private static Member cleansing;
   private static Vertx observer;
-  private static HttpClient http;
+  private static WebClient http;
   private static String jdbcUrl;
   private static PostgresServer pg;
   private static final ConcurrentLinkedQueue<Object> ticksSeen = new ConcurrentLinkedQueue<>();
@@ -100,7 +99,7 @@ class ClusterIT {
         .buildClustered().await(2, TimeUnit.MINUTES);
     Codecs.registerAll(observer);
     observer.eventBus().<Object>consumer(Addresses.TICKS, msg -> ticksSeen.add(msg.body()));
-    http = observer.createHttpClient();
+    http = WebClient.create(observer);
 
     waitFor("both processes ready", Duration.ofMinutes(2), () -> ready(cleansing) && ready(ingestion));
   }
@@ -258,13 +257,12 @@ class ClusterIT {
   }
 
   private static Reply request(Member m, String path) throws Exception {
-    return http.request(HttpMethod.GET, m.httpPort(), "127.0.0.1", path)
-        .compose(req -> req.send())
-        .compose(resp -> resp.body().map(b -> {
-          String text = b.toString();
+    return http.get(m.httpPort(), "127.0.0.1", path).send()
+        .map(resp -> {
+          String text = resp.body() == null ? "" : resp.body().toString();
           JsonObject json = text.startsWith("{") ? new JsonObject(text) : null;
           return new Reply(resp.statusCode(), json, text);
-        }))
+        })
         .await(10, TimeUnit.SECONDS);
   }
 

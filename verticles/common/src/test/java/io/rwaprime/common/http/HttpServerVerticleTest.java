@@ -7,10 +7,9 @@ import io.rwaprime.common.health.HealthRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpClient;
-import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
-import io.vertx.core.http.RequestOptions;
+import io.vertx.ext.web.client.HttpRequest;
+import io.vertx.ext.web.client.WebClient;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -28,7 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class HttpServerVerticleTest {
 
   private static Vertx vertx;
-  private static HttpClient client;
+  private static WebClient client;
   private static int port;
   private static final AtomicBoolean cacheUp = new AtomicBoolean(true);
 
@@ -59,7 +58,7 @@ class HttpServerVerticleTest {
           router.get("/api/v1/teapot").handler(ctx -> ctx.fail(new ServiceException(409, "conflict-here", "it conflicts")));
           router.post("/api/v1/echo").handler(ctx -> ctx.response().end(ctx.body().buffer()));
         }), new io.vertx.core.DeploymentOptions()).await();
-    client = vertx.createHttpClient();
+    client = WebClient.create(vertx);
   }
 
   @AfterAll
@@ -68,14 +67,13 @@ class HttpServerVerticleTest {
   }
 
   private static Reply call(HttpMethod method, String path, Buffer body, String requestId) {
-    RequestOptions options = new RequestOptions().setMethod(method).setHost("127.0.0.1").setPort(port).setURI(path);
+    HttpRequest<Buffer> req = client.request(method, port, "127.0.0.1", path);
     if (requestId != null) {
-      options.putHeader(RequestIds.HEADER, requestId);
+      req.putHeader(RequestIds.HEADER, requestId);
     }
-    return client.request(options)
-        .compose(req -> body == null ? req.send() : req.send(body))
-        .compose(resp -> resp.body().map(b -> new Reply(resp.statusCode(), resp.getHeader("Content-Type"),
-            resp.getHeader(RequestIds.HEADER), b)))
+    return (body == null ? req.send() : req.sendBuffer(body))
+        .map(resp -> new Reply(resp.statusCode(), resp.getHeader("Content-Type"), resp.getHeader(RequestIds.HEADER),
+            resp.body() == null ? Buffer.buffer() : resp.body()))
         .await();
   }
 
