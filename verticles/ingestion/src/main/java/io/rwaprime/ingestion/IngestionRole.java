@@ -1,14 +1,21 @@
 package io.rwaprime.ingestion;
 
+import io.rwaprime.common.config.RwaConfig;
 import io.rwaprime.common.role.Role;
 import io.rwaprime.common.role.RoleContext;
+import io.rwaprime.ingestion.bronze.BronzeArchive;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+
+import java.util.Optional;
 
 /**
- * The {@code ingestion} role: the sources of the mesh. Each source appends what it receives to the raw
- * addresses ({@code rwa.raw.*}) as {@link io.rwaprime.events.RawRecord}s, untouched; cleansing decides
- * what is valid.
+ * The {@code ingestion} role: the sources of the mesh. Every raw record goes through one
+ * {@link RawIngress}: appended to the bronze archive, then sent untouched to its raw address
+ * ({@code rwa.raw.*}); cleansing decides what is valid. Also serves push ingestion
+ * ({@code POST /api/v1/ingest/ticks}).
  */
 public final class IngestionRole implements Role {
 
@@ -16,6 +23,8 @@ public final class IngestionRole implements Role {
   public static final String NAME = "ingestion";
 
   private volatile String simulatorDeployment;
+  private volatile RawIngress ingress;
+  private volatile BronzeArchive bronze;
 
   @Override
   public String name() {
@@ -29,19 +38,42 @@ public final class IngestionRole implements Role {
 
   @Override
   public Future<?> deploy(RoleContext ctx) {
+    RwaConfig.Ingestion cfg = ctx.config().ingestion();
+    if (cfg.bronzeEnabled()) {
+      bronze = new BronzeArchive(BronzeArchive.Options.defaults(cfg.bronzeDir())
+          .withMaxFileBytes(cfg.bronzeMaxFileBytes()));
+      ctx.health().register("bronze", () -> {
+        BronzeArchive.Stats s = bronze.stats();
+        return s.failedFlushes() > 0 && s.buffered() > 0
+            ? Future.failedFuture("the bronze archive cannot write to " + cfg.bronzeDir())
+            : Future.succeededFuture(new JsonObject().put("records", s.records()).put("files", s.files())
+                .put("buffered", s.buffered()));
+      });
+    }
+    ingress = new RawIngress(ctx.vertx(), cfg.maxPayloadBytes(), Optional.ofNullable(bronze), cfg.bronzeFlushInterval(),
+        ctx.deadLetters(), ctx.metrics());
     if (!ctx.config().simulator().enabled()) {
       return Future.succeededFuture();
     }
     // one simulator per process: its stream is a single reproducible sequence
-    return ctx.vertx().deployVerticle(() -> new SimulatorVerticle(ctx.config().simulator(), ctx.assets().assets(),
-            ctx.metrics()), new DeploymentOptions())
+    RawIngress in = ingress;
+    return ctx.vertx().deployVerticle(() -> new SimulatorVerticle(ctx.config().simulator(), ctx.assets().assets(), in),
+            new DeploymentOptions())
         .onSuccess(id -> simulatorDeployment = id);
+  }
+
+  @Override
+  public void routes(Router router, RoleContext ctx) {
+    new PushIngestRoutes(ingress, ctx.config().ingestion().pushKeys(), ctx.config().ingestion().pushMaxItems())
+        .mount(router);
   }
 
   @Override
   public Future<?> quiesce(RoleContext ctx) {
     String id = simulatorDeployment;
     simulatorDeployment = null;
-    return id == null ? Future.succeededFuture() : ctx.vertx().undeploy(id);
+    Future<?> undeployed = id == null ? Future.succeededFuture() : ctx.vertx().undeploy(id);
+    RawIngress in = ingress;
+    return undeployed.transform(x -> in == null ? Future.succeededFuture() : in.close());
   }
 }

@@ -1,17 +1,13 @@
 package io.rwaprime.ingestion;
 
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.rwaprime.common.assets.Asset;
 import io.rwaprime.common.config.RwaConfig;
-import io.rwaprime.events.Addresses;
 import io.rwaprime.events.RawRecord;
 import io.rwaprime.events.RecordKind;
 import io.rwaprime.ingestion.simulator.MarketSimulator;
 import io.rwaprime.ingestion.simulator.SimulatedTick;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
-import io.vertx.core.eventbus.EventBus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,19 +27,16 @@ final class SimulatorVerticle extends VerticleBase {
 
   private final RwaConfig.Simulator cfg;
   private final List<Asset> assets;
-  private final Counter emitted;
+  private final RawIngress ingress;
   private MarketSimulator simulator;
   private String runId;
   private SimulatedTick pending;
   private long timer = -1;
 
-  SimulatorVerticle(RwaConfig.Simulator cfg, List<Asset> assets, MeterRegistry metrics) {
+  SimulatorVerticle(RwaConfig.Simulator cfg, List<Asset> assets, RawIngress ingress) {
     this.cfg = cfg;
     this.assets = assets;
-    this.emitted = Counter.builder("rwa.ingestion.records")
-        .description("Raw records appended by the sources")
-        .tag("source", SOURCE).tag("kind", "price")
-        .register(metrics);
+    this.ingress = ingress;
   }
 
   @Override
@@ -60,14 +53,10 @@ final class SimulatorVerticle extends VerticleBase {
 
   private void emitDue() {
     Instant now = Instant.now();
-    EventBus bus = vertx.eventBus();
-    int n = 0;
     while (!pending.eventTime().isAfter(now)) {
-      bus.send(Addresses.RAW_PRICE, toRaw(runId, pending, now));
+      ingress.accept(toRaw(runId, pending, now));
       pending = simulator.next();
-      n++;
     }
-    emitted.increment(n);
   }
 
   /** The raw form a price source would deliver: JSON text, decimals as strings. */
