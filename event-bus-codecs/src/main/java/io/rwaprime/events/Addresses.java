@@ -48,6 +48,12 @@ public final class Addresses {
    * ingestion → api health, fanout. Not a typed record yet: it never crosses a language boundary.
    */
   public static final String FEED_STATUS = "rwa.feeds.status";
+  /**
+   * Control requests to the cleansing role, body a {@code String}: {@code "sync"} answers once every raw
+   * record sent before it has been handled (back-pressure for bulk loads); {@code "drain"} also closes every
+   * open bar and answers once ticks, bars and features are stored. Used by the backfill and replay commands.
+   */
+  public static final String CLEANSING_CONTROL = "rwa.cleansing.control";
   /** Payload {@link DeadLetter}; any stage → storage, Kafka bridge ({@link Topics#DEAD_LETTER}). */
   public static final String DEAD_LETTER = "rwa.dead-letter";
 

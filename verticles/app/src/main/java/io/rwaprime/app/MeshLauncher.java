@@ -65,7 +65,7 @@ final class MeshLauncher {
     RwaConfig effective = cfg.http().port() == 0 ? cfg.withHttpPort(freePort()) : cfg;
     long t0 = System.nanoTime();
     try {
-      start(effective).await(5, TimeUnit.MINUTES);
+      start(effective, true).await(5, TimeUnit.MINUTES);
     } catch (Exception e) {
       LOG.error("start-up failed [roles: {}, reason: {}]", roleNames, rootMessage(e), e);
       try {
@@ -96,7 +96,20 @@ final class MeshLauncher {
     return 0;
   }
 
-  private Future<Void> start(RwaConfig effective) {
+  /**
+   * Starts the roles without an HTTP server, for one-shot commands (backfill, replay) that drive the
+   * pipeline themselves and then call {@link #shutdown()}.
+   */
+  Future<Void> startHeadless() {
+    return start(cfg, false);
+  }
+
+  /** The running Vert.x instance (after start). */
+  Vertx vertx() {
+    return vertx;
+  }
+
+  private Future<Void> start(RwaConfig effective, boolean serveHttp) {
     PrometheusMeterRegistry prometheus = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     prometheus.config().commonTags("roles", String.join(",", roleNames));
     MicrometerMetricsOptions metrics = new MicrometerMetricsOptions()
@@ -151,7 +164,7 @@ final class MeshLauncher {
               .onSuccess(y -> LOG.info("role deployed [role: {}, instances: {}]", name, context.instances(name))));
         }
         return chain;
-      }).compose(x -> vertx.deployVerticle(
+      }).compose(x -> !serveHttp ? Future.<Void>succeededFuture() : vertx.deployVerticle(
           () -> new HttpServerVerticle(effective.http(), context.health(), prometheus, (vx, router) -> {
             for (String name : roleNames) {
               Roles.get(name).routes(router, context);
@@ -170,7 +183,7 @@ final class MeshLauncher {
   }
 
   /** Ordered stop; every step runs even when an earlier one failed. */
-  private Future<Void> shutdown() {
+  Future<Void> shutdown() {
     if (vertx == null) {
       return Future.succeededFuture();
     }

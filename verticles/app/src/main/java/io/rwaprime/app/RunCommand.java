@@ -1,16 +1,11 @@
 package io.rwaprime.app;
 
-import io.rwaprime.common.config.ConfigException;
-import io.rwaprime.common.config.ConfigLoader;
 import io.rwaprime.common.config.RwaConfig;
-import io.vertx.core.Vertx;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 
 /** {@code run}: starts the roles of this process and serves until SIGTERM. */
@@ -32,11 +27,8 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--cluster", description = "Join the clustered event bus (Hazelcast members from the configuration).")
   boolean cluster;
 
-  @Option(names = "--config", paramLabel = "FILE", description = "YAML file layered over the packaged defaults.")
-  Path configFile;
-
-  @Option(names = "--profile", paramLabel = "NAME", description = "Configuration profile: dev, test or k8s (default: dev, or RWA_PROFILE).")
-  String profile;
+  @CommandLine.Mixin
+  ConfigOptions configOptions = new ConfigOptions();
 
   @Option(names = "--http-port", paramLabel = "N", description = "HTTP port (overrides http.port; 0 picks a free port).")
   Integer httpPort;
@@ -52,16 +44,9 @@ final class RunCommand implements Callable<Integer> {
     if (httpPort != null && (httpPort < 0 || httpPort > 65535)) {
       throw new CommandLine.ParameterException(spec.commandLine(), "--http-port must be between 0 and 65535, got " + httpPort);
     }
-    RwaConfig cfg;
-    Vertx loader = Vertx.vertx();
-    try {
-      cfg = ConfigLoader.load(loader, ConfigLoader.Sources.ofProcess(Optional.ofNullable(profile),
-          Optional.ofNullable(configFile))).await();
-    } catch (ConfigException e) {
-      System.err.println("rwa-prime: " + e.getMessage());
+    RwaConfig cfg = configOptions.load();
+    if (cfg == null) {
       return EXIT_CONFIG;
-    } finally {
-      loader.close();
     }
     if (httpPort != null) {
       cfg = cfg.withHttpPort(httpPort);

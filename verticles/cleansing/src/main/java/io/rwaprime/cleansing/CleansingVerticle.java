@@ -53,6 +53,9 @@ final class CleansingVerticle extends VerticleBase {
   private TickParser parser;
   private TickWriter writer;
   private MessageConsumer<RawRecord> consumer;
+  private MessageConsumer<String> control;
+  private long acceptedCount;
+  private long rejectedCount;
   private long timer;
 
   CleansingVerticle(AssetCatalogue assets, Pool pool, KeyValueStore cache, DeadLetters deadLetters,
@@ -69,11 +72,32 @@ final class CleansingVerticle extends VerticleBase {
     parser = new TickParser(symbol -> assets.find(symbol).isPresent());
     writer = new TickWriter(vertx, pool, metrics);
     consumer = vertx.eventBus().consumer(Addresses.RAW_PRICE, this::onRaw);
+    control = vertx.eventBus().consumer(Addresses.CLEANSING_CONTROL, this::onControl);
     timer = vertx.setPeriodic(FLUSH_MS, id -> {
       writer.flush();
       publishLatest();
     });
-    return consumer.completion();
+    return Future.join(consumer.completion(), control.completion());
+  }
+
+  /** {@code sync}: everything sent before has been handled; {@code drain}: and stored. */
+  private void onControl(Message<String> msg) {
+    switch (String.valueOf(msg.body())) {
+      case "sync" -> msg.reply("ok");
+      case "drain" -> {
+        publishLatest();
+        writer.flush().onComplete(ar -> {
+          if (ar.failed()) {
+            msg.fail(503, "storage-unavailable");
+            return;
+          }
+          msg.reply(new io.vertx.core.json.JsonObject()
+              .put("ticks_accepted", acceptedCount)
+              .put("records_rejected", rejectedCount));
+        });
+      }
+      default -> msg.fail(400, "unknown-control-request");
+    }
   }
 
   private void onRaw(Message<RawRecord> msg) {
@@ -83,6 +107,7 @@ final class CleansingVerticle extends VerticleBase {
     }
     TickParser.Result result = parser.parse(raw);
     if (!result.ok()) {
+      rejectedCount++;
       deadLetters.reject(raw.eventId(), raw.source(), STAGE, result.rejection().reasonCode(),
           result.rejection().detail(), raw.payload());
       return;
@@ -90,6 +115,7 @@ final class CleansingVerticle extends VerticleBase {
     Tick tick = result.tick();
     String key = tick.source() + '|' + tick.symbol() + '|' + tick.eventTime() + '|' + tick.sequence();
     if (recent.put(key, Boolean.TRUE) != null) {
+      rejectedCount++;
       deadLetters.reject(raw.eventId(), raw.source(), STAGE, "duplicate",
           "already received a tick with this source, symbol, event time and sequence", raw.payload());
       return;
@@ -98,6 +124,7 @@ final class CleansingVerticle extends VerticleBase {
     bus.publish(Addresses.TICKS, tick);
     bus.publish(Addresses.ticks(tick.symbol()), tick);
     writer.add(tick);
+    acceptedCount++;
     latest.put(tick.symbol(), tick);
     accepted.computeIfAbsent(tick.source(), s -> Counter.builder("rwa.ticks.accepted")
         .description("Ticks that passed validation").tag("source", s).register(metrics)).increment();
@@ -117,7 +144,7 @@ final class CleansingVerticle extends VerticleBase {
   @Override
   public Future<?> stop() {
     vertx.cancelTimer(timer);
-    return consumer.unregister().transform(ar -> {
+    return Future.join(consumer.unregister(), control.unregister()).transform(ar -> {
       publishLatest();
       return writer.flush();
     });

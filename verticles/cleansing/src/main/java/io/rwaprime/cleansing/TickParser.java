@@ -32,6 +32,8 @@ final class TickParser {
   private static final Set<String> FIELDS = Set.of("symbol", "price", "volume", "currency", "ts", "seq");
   /** Clock skew tolerated for event times ahead of the receive time. */
   static final Duration MAX_FUTURE = Duration.ofSeconds(5);
+  /** Sources of historical data (the backfill command): exempt from {@link #MAX_AGE}. */
+  static final String HISTORICAL_PREFIX = "backfill:";
   /** Oldest event time accepted on the live path (older data comes through backfill). */
   static final Duration MAX_AGE = Duration.ofDays(7);
 
@@ -51,6 +53,9 @@ final class TickParser {
       json = obj;
     } catch (DecodeException e) {
       return reject("json.malformed", "the payload is not valid JSON");
+    }
+    if (json.getValue("csv_error") instanceof String csvError) {
+      return reject("csv.malformed-row", "CSV row " + json.getValue("csv_line") + ": " + truncate(csvError));
     }
     for (String field : json.fieldNames()) {
       if (!FIELDS.contains(field)) {
@@ -97,7 +102,7 @@ final class TickParser {
     if (eventTime.isAfter(raw.receivedAt().plus(MAX_FUTURE))) {
       return reject("time.future", "event time " + eventTime + " is ahead of the receive time " + raw.receivedAt());
     }
-    if (eventTime.isBefore(raw.receivedAt().minus(MAX_AGE))) {
+    if (!raw.source().startsWith(HISTORICAL_PREFIX) && eventTime.isBefore(raw.receivedAt().minus(MAX_AGE))) {
       return reject("time.too-old", "event time " + eventTime + " is older than " + MAX_AGE.toDays() + " days");
     }
     long seq = 0;

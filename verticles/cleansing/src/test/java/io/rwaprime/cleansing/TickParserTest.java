@@ -76,6 +76,14 @@ class TickParserTest {
   }
 
   @Test
+  void historicalBackfillIsExemptFromTheMaxAge() {
+    TickParser.Result r = parser.parse(new RawRecord("e-2", "backfill:history.csv", RecordKind.PRICE, NOW,
+        "{\"symbol\":\"PAXG\",\"price\":\"1250.5\",\"ts\":\"2019-01-01T00:00:00Z\"}"));
+    assertThat(r.ok()).isTrue();
+    assertThat(r.tick().eventTime()).isEqualTo(Instant.parse("2019-01-01T00:00:00Z"));
+  }
+
+  @Test
   void detailNeverCarriesAHugeValue() {
     String longSymbol = "X".repeat(10_000);
     TickParser.Result r = parse("{\"symbol\":\"" + longSymbol + "\",\"price\":\"1\",\"ts\":\"2026-11-23T11:00:00Z\"}");

@@ -60,7 +60,16 @@ final class RawIngress {
           "payload exceeds ingestion.max-payload-bytes (" + maxPayloadBytes + " bytes)", record.payload());
       return false;
     }
-    bronze.ifPresent(b -> b.append(record));
+    if (bronze.isPresent()) {
+      try {
+        bronze.get().append(record);
+      } catch (BronzeArchive.BufferFullException e) {
+        // the disk is not keeping up: refuse rather than forward a record that is not archived
+        deadLetters.reject(record.eventId(), record.source(), STAGE, "bronze.unavailable",
+            "the bronze archive is not keeping up; the record was not accepted", record.payload());
+        return false;
+      }
+    }
     vertx.eventBus().send(Addresses.rawAddress(record.kind()), record);
     counters.computeIfAbsent(record.source() + '\u0000' + record.kind(), k -> Counter.builder("rwa.ingestion.records")
         .description("Raw records appended by the sources")

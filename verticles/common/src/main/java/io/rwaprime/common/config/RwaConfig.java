@@ -150,6 +150,12 @@ public record RwaConfig(
         roles, cluster, database, redis, kafka, api, ingestion, cleansing, simulator, shutdownTimeout, logging);
   }
 
+  /** A copy with the simulator switched on or off (one-shot commands run without it). */
+  public RwaConfig withSimulator(boolean on) {
+    return new RwaConfig(profile, http, roles, cluster, database, redis, kafka, api, ingestion, cleansing,
+        new Simulator(on, simulator.ticksPerSecond(), simulator.seed()), shutdownTimeout, logging);
+  }
+
   /** A copy with clustering switched on or off (the launcher's {@code --cluster}). */
   public RwaConfig withCluster(boolean on) {
     return new RwaConfig(profile, http, roles, cluster.withEnabled(on), database, redis, kafka, api, ingestion,

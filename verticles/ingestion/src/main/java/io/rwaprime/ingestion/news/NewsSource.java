@@ -285,7 +285,7 @@ public final class NewsSource {
             long retryAfter = ar.cause() instanceof PollFailure pf ? pf.retryAfterMs : 0;
             delay = Math.max(retryAfter, backoff(delay));
             LOG.warn("news poll failed [source: {}, reason: {}, consecutive: {}, next in ms: {}]",
-                config.source(), ar.cause().getMessage(), consecutiveFailures, delay);
+                config.source(), reason(ar.cause()), consecutiveFailures, delay);
           }
           if (running) {
             timer = vertx.setTimer(delay, id -> poll());
@@ -298,8 +298,8 @@ public final class NewsSource {
     return interval * (1L << exponent);
   }
 
-  /** A fetched body (null when 304) and when it arrived. */
-  private record Fetched(Buffer body, Instant receivedAt) {
+  /** A fetched body (null when 304), when it arrived, and the validators to send next time. */
+  private record Fetched(Buffer body, Instant receivedAt, String etag, String lastModified) {
   }
 
   private Future<Fetched> fetch() {
@@ -330,11 +330,11 @@ public final class NewsSource {
     int status = resp.statusCode();
     if (status == 304) {
       notModified.incrementAndGet();
-      return resp.end().map(v -> new Fetched(null, clock.instant()));
+      return resp.end().map(v -> new Fetched(null, clock.instant(), etag, lastModified));
     }
     if (status < 200 || status > 299) {
       long retryAfter = (status == 429 || status == 503) ? retryAfterMs(resp.getHeader(HttpHeaders.RETRY_AFTER)) : 0;
-      resp.request().reset();
+      discard(resp);
       return Future.failedFuture(new PollFailure("HTTP " + status, retryAfter));
     }
     String length = resp.getHeader(HttpHeaders.CONTENT_LENGTH);
@@ -342,7 +342,7 @@ public final class NewsSource {
     if (length != null && (encoding == null || encoding.equalsIgnoreCase("identity"))
         && parseLong(length) > config.maxBodyBytes()) {
       oversize.incrementAndGet();
-      resp.request().reset();
+      discard(resp);
       return Future.failedFuture(new PollFailure("body of " + length + " bytes exceeds " + config.maxBodyBytes(), 0));
     }
     Promise<Fetched> promise = Promise.promise();
@@ -358,15 +358,15 @@ public final class NewsSource {
       }
       body.appendBuffer(chunk);
     });
-    resp.endHandler(v -> {
-      String newEtag = resp.getHeader(HttpHeaders.ETAG);
-      String newLastModified = resp.getHeader(HttpHeaders.LAST_MODIFIED);
-      if (promise.tryComplete(new Fetched(body, clock.instant()))) {
-        etag = newEtag;
-        lastModified = newLastModified;
-      }
-    });
+    resp.endHandler(v -> promise.tryComplete(new Fetched(body, clock.instant(), resp.getHeader(HttpHeaders.ETAG),
+        resp.getHeader(HttpHeaders.LAST_MODIFIED))));
     return promise.future();
+  }
+
+  /** Drops a response without reading its body: the stream is reset (on HTTP/1.1 the connection closes). */
+  private static void discard(HttpClientResponse resp) {
+    resp.exceptionHandler(ignored -> { }); // the reset itself surfaces as an exception on the response
+    resp.request().reset();
   }
 
   /** Parses, enriches, de-duplicates and emits. */
@@ -386,8 +386,10 @@ public final class NewsSource {
       enriched = vertx.executeBlocking(() -> enrich(bytes), false);
     }
     return enriched.map(list -> {
-      if (running) {
-        emit(list, fetched.receivedAt());
+      if (running && emit(list, fetched.receivedAt())) {
+        // only a body that was fully handled may be answered 304 next time
+        etag = fetched.etag();
+        lastModified = fetched.lastModified();
       }
       return null;
     });
@@ -420,7 +422,9 @@ public final class NewsSource {
     return out;
   }
 
-  private void emit(List<Enriched> list, Instant receivedAt) {
+  /** Emits the articles not seen before; false when the sink refused one (it is offered again next poll). */
+  private boolean emit(List<Enriched> list, Instant receivedAt) {
+    boolean all = true;
     for (Enriched e : list) {
       String id = e.article().id();
       if (seen.containsKey(id)) {
@@ -434,11 +438,13 @@ public final class NewsSource {
       } catch (RuntimeException ex) {
         LOG.warn("news sink refused a record [source: {}, event: {}, reason: {}]", config.source(),
             record.eventId(), ex.toString());
+        all = false;
         continue; // not marked seen: the next poll offers it again
       }
       seen.put(id, Boolean.TRUE);
       emitted.incrementAndGet();
     }
+    return all;
   }
 
   /** The payload of one enriched article (see the class description). */
@@ -499,6 +505,10 @@ public final class NewsSource {
     } catch (NumberFormatException e) {
       return -1;
     }
+  }
+
+  private static String reason(Throwable t) {
+    return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
   }
 
   /** The URL without its query, where API keys sometimes travel. */

@@ -201,6 +201,22 @@ class FeedParserTest {
   }
 
   @Test
+  @DisplayName("a DOCTYPE naming an external DTD is ignored, never loaded, and the feed still parses")
+  void ignoresADoctypeWithoutLoadingIt(@TempDir Path dir) throws IOException {
+    Path dtd = dir.resolve("garbage.dtd");
+    Files.writeString(dtd, "THIS IS NOT A DTD <<<");
+    String feed = """
+        <?xml version="1.0"?>
+        <!DOCTYPE rss PUBLIC "-//Netscape Communications//DTD RSS 0.91//EN" "%s">
+        <rss version="0.91"><channel><title>Old</title><item><title>Kept</title><link>https://x.example.com/1</link>
+          <pubDate>Tue, 03 Jun 2025 11:05:30 GMT</pubDate></item></channel></rss>
+        """.formatted(dtd.toUri());
+
+    assertThat(parser.parse(feed.getBytes(StandardCharsets.UTF_8), Format.RSS, "old", null).articles())
+        .extracting(Article::title).containsExactly("Kept");
+  }
+
+  @Test
   void readsTheEncodingFromTheXmlDeclaration() {
     String feed = """
         <?xml version="1.0" encoding="ISO-8859-1"?>

@@ -301,6 +301,28 @@ class NewsSourceTest {
   }
 
   @Test
+  @DisplayName("a record the sink refuses is offered again on the next poll, despite the feed's ETag")
+  void reoffersWhatTheSinkRefused(Vertx vertx, VertxTestContext ctx) {
+    List<RawRecord> sink = new CopyOnWriteArrayList<>();
+    AtomicInteger refusals = new AtomicInteger();
+    NewsSource.Config cfg = new NewsSource.Config("refusing", "http://127.0.0.1:" + port + "/rss", FeedParser.Format.RSS,
+        FAST);
+    NewsSource rss = new NewsSource(vertx, cfg, new FeedParser(), new SentimentScorer(), MATCHER, r -> {
+      if (r.eventId().equals(NewsSource.eventId("news:refusing", "rwa-wire-1001")) && refusals.getAndIncrement() == 0) {
+        throw new IllegalStateException("downstream busy");
+      }
+      sink.add(r);
+    });
+    sources.add(rss);
+
+    rss.start().onComplete(ctx.succeeding(v -> when(vertx, ctx, () -> sink.size() == 4, () -> {
+      assertThat(refusals.get()).isEqualTo(2);
+      assertThat(sink).extracting(RawRecord::eventId).doesNotHaveDuplicates();
+      assertThat(rss.stats().emitted()).isEqualTo(4);
+    })));
+  }
+
+  @Test
   void stopsPolling(Vertx vertx, VertxTestContext ctx) {
     List<RawRecord> sink = new CopyOnWriteArrayList<>();
     NewsSource rss = source(vertx, "rss-stop", "/rss", sink);
