@@ -29,6 +29,8 @@ public final class CleansingRole implements Role {
     return ctx.vertx().deployVerticle(() -> new DeadLetterSink(ctx.requireDatabase().pool(), ctx.metrics()),
             new DeploymentOptions())
         .compose(x -> ctx.vertx().deployVerticle(
+            () -> new MacroNewsVerticle(ctx.requireDatabase().pool(), ctx.deadLetters()), new DeploymentOptions()))
+        .compose(x -> ctx.vertx().deployVerticle(
             () -> new CleansingVerticle(ctx.assets(), ctx.requireDatabase().pool(), ctx.cache(), ctx.deadLetters(),
                 ctx.metrics()),
             new DeploymentOptions().setInstances(ctx.instances(NAME))));
