@@ -1,5 +1,6 @@
 package io.rwaprime.app;
 
+import io.rwaprime.cleansing.CleansingRole;
 import io.rwaprime.common.config.RwaConfig;
 import io.rwaprime.events.RawRecord;
 import io.rwaprime.ingestion.bronze.BronzeArchive;
@@ -62,7 +63,7 @@ final class BackfillCommand implements Callable<Integer> {
     }
     cfg = cfg.withSimulator(false);
     Logging.configure(cfg.logging());
-    MeshLauncher launcher = new MeshLauncher(cfg, List.of("cleansing"));
+    MeshLauncher launcher = new MeshLauncher(cfg, List.of(new CleansingRole(false)));
     long size = Files.size(file);
     try (HistoryFile history = HistoryFile.open(file, label, symbol)) {
       launcher.startHeadless().await(5, TimeUnit.MINUTES);

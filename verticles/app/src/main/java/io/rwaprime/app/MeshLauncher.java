@@ -49,15 +49,17 @@ final class MeshLauncher {
 
   private final RwaConfig cfg;
   private final List<String> roleNames;
+  private final List<Role> roles;
   private final CountDownLatch stopped = new CountDownLatch(1);
   private Vertx vertx;
   private RoleContext context;
   private KeyValueStore cache;
   private Database database;
 
-  MeshLauncher(RwaConfig cfg, List<String> roleNames) {
+  MeshLauncher(RwaConfig cfg, List<Role> roles) {
     this.cfg = cfg;
-    this.roleNames = List.copyOf(roleNames);
+    this.roles = List.copyOf(roles);
+    this.roleNames = this.roles.stream().map(Role::name).toList();
   }
 
   /** Starts everything, blocks until the process is told to stop; returns the exit status. */
@@ -149,7 +151,7 @@ final class MeshLauncher {
         if (effective.redis().url().isPresent()) {
           health.register("redis", () -> kv.ping().map(x -> new JsonObject()));
         }
-        boolean needsDb = roleNames.stream().map(Roles::get).anyMatch(Role::needsDatabase);
+        boolean needsDb = roles.stream().anyMatch(Role::needsDatabase);
         return needsDb ? Database.open(vertx, effective.database(), catalogue).map(Optional::of)
             : Future.succeededFuture(Optional.<Database>empty());
       }).compose(db -> {
@@ -158,16 +160,16 @@ final class MeshLauncher {
         context = new RoleContext(vertx, effective, prometheus, health, new DeadLetters(vertx, prometheus), cache,
             catalogue, db);
         Future<Void> chain = Future.succeededFuture();
-        for (String name : roleNames) {
-          Role role = Roles.get(name);
+        for (Role role : roles) {
           chain = chain.compose(x -> role.deploy(context).<Void>mapEmpty()
-              .onSuccess(y -> LOG.info("role deployed [role: {}, instances: {}]", name, context.instances(name))));
+              .onSuccess(y -> LOG.info("role deployed [role: {}, instances: {}]", role.name(),
+                  context.instances(role.name()))));
         }
         return chain;
       }).compose(x -> !serveHttp ? Future.<Void>succeededFuture() : vertx.deployVerticle(
           () -> new HttpServerVerticle(effective.http(), context.health(), prometheus, (vx, router) -> {
-            for (String name : roleNames) {
-              Roles.get(name).routes(router, context);
+            for (Role role : roles) {
+              role.routes(router, context);
             }
           }),
           new DeploymentOptions().setInstances(effective.http().instances()))
@@ -189,10 +191,10 @@ final class MeshLauncher {
     }
     Future<Void> chain = Future.succeededFuture();
     if (context != null) {
-      List<String> reversed = new ArrayList<>(roleNames);
+      List<Role> reversed = new ArrayList<>(roles);
       Collections.reverse(reversed);
-      for (String name : reversed) {
-        chain = chain.transform(x -> Roles.get(name).quiesce(context).<Void>mapEmpty().otherwiseEmpty());
+      for (Role role : reversed) {
+        chain = chain.transform(x -> role.quiesce(context).<Void>mapEmpty().otherwiseEmpty());
       }
     }
     // undeploying lets each verticle flush what it holds while the database is still open

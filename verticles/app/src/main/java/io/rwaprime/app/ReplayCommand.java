@@ -1,5 +1,6 @@
 package io.rwaprime.app;
 
+import io.rwaprime.cleansing.CleansingRole;
 import io.rwaprime.common.config.RwaConfig;
 import io.rwaprime.events.RawRecord;
 import io.rwaprime.ingestion.bronze.BronzeReader;
@@ -68,7 +69,7 @@ final class ReplayCommand implements Callable<Integer> {
     }
     cfg = cfg.withSimulator(false);
     Logging.configure(cfg.logging());
-    MeshLauncher launcher = new MeshLauncher(cfg, List.of("cleansing"));
+    MeshLauncher launcher = new MeshLauncher(cfg, List.of(new CleansingRole(false)));
     List<BronzeReader.Cursor> cursors = new ArrayList<>();
     try {
       launcher.startHeadless().await(5, TimeUnit.MINUTES);

@@ -48,6 +48,14 @@ final class RunCommand implements Callable<Integer> {
     if (cfg == null) {
       return EXIT_CONFIG;
     }
+    try {
+      for (String role : selected) {
+        Roles.get(role).validate(cfg);
+      }
+    } catch (io.rwaprime.common.config.ConfigException e) {
+      System.err.println("rwa-prime: " + e.getMessage());
+      return EXIT_CONFIG;
+    }
     if (httpPort != null) {
       cfg = cfg.withHttpPort(httpPort);
     }
@@ -55,6 +63,6 @@ final class RunCommand implements Callable<Integer> {
       cfg = cfg.withCluster(true);
     }
     Logging.configure(cfg.logging());
-    return new MeshLauncher(cfg, selected).runUntilStopped();
+    return new MeshLauncher(cfg, selected.stream().map(Roles::get).toList()).runUntilStopped();
   }
 }

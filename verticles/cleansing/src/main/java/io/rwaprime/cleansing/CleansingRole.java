@@ -4,15 +4,34 @@ import io.rwaprime.common.role.Role;
 import io.rwaprime.common.role.RoleContext;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * The {@code cleansing} role: turns raw records into validated, de-duplicated ticks (silver), publishes
- * them, stores them, and keeps the dead-letter store.
+ * The {@code cleansing} role: raw records into validated, de-duplicated ticks (silver), OHLCV bars and
+ * features (gold), macro series and news sentiment; it also keeps the dead-letter store. Its readiness
+ * details list stale feeds (a stale feed does not make the process unready).
  */
 public final class CleansingRole implements Role {
 
+  private static final Logger LOG = LoggerFactory.getLogger(CleansingRole.class);
+
   /** Role name used by {@code --roles}. */
   public static final String NAME = "cleansing";
+
+  private final boolean wallClock;
+
+  /** The live role: quiet symbols' bars close by the wall clock. */
+  public CleansingRole() {
+    this(true);
+  }
+
+  /** @param wallClock false for one-shot loads (backfill, replay), whose bars depend on event times only */
+  public CleansingRole(boolean wallClock) {
+    this.wallClock = wallClock;
+  }
 
   @Override
   public String name() {
@@ -26,13 +45,23 @@ public final class CleansingRole implements Role {
 
   @Override
   public Future<?> deploy(RoleContext ctx) {
+    if (ctx.instances(NAME) > 1) {
+      LOG.warn("roles.instances.cleansing is {}, but bars of a symbol must be built in one place: running 1",
+          ctx.instances(NAME));
+    }
+    FeedMonitor feeds = new FeedMonitor(ctx.config().cleansing().staleAfterIntervals());
+    ctx.health().register("feeds", () -> {
+      JsonArray stale = new JsonArray();
+      feeds.stale().forEach(f -> stale.add(f.toJson()));
+      return Future.succeededFuture(new JsonObject().put("feeds", feeds.feeds().size()).put("stale", stale));
+    });
     return ctx.vertx().deployVerticle(() -> new DeadLetterSink(ctx.requireDatabase().pool(), ctx.metrics()),
             new DeploymentOptions())
         .compose(x -> ctx.vertx().deployVerticle(
             () -> new MacroNewsVerticle(ctx.requireDatabase().pool(), ctx.deadLetters()), new DeploymentOptions()))
         .compose(x -> ctx.vertx().deployVerticle(
-            () -> new CleansingVerticle(ctx.assets(), ctx.requireDatabase().pool(), ctx.cache(), ctx.deadLetters(),
-                ctx.metrics()),
-            new DeploymentOptions().setInstances(ctx.instances(NAME))));
+            () -> new CleansingVerticle(ctx.config().cleansing(), wallClock, ctx.assets(), ctx.requireDatabase().pool(),
+                ctx.cache(), ctx.deadLetters(), ctx.metrics(), feeds),
+            new DeploymentOptions()));
   }
 }

@@ -2,11 +2,19 @@ package io.rwaprime.cleansing;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.rwaprime.cleansing.bars.BarAggregator;
+import io.rwaprime.cleansing.bars.Deduplicator;
+import io.rwaprime.cleansing.bars.HampelFilter;
+import io.rwaprime.cleansing.features.FeatureCalculator;
+import io.rwaprime.common.assets.Asset;
 import io.rwaprime.common.assets.AssetCatalogue;
 import io.rwaprime.common.bus.DeadLetters;
 import io.rwaprime.common.bus.Inbound;
 import io.rwaprime.common.cache.KeyValueStore;
+import io.rwaprime.common.config.RwaConfig;
 import io.rwaprime.events.Addresses;
+import io.rwaprime.events.Bar;
+import io.rwaprime.events.MacroPoint;
 import io.rwaprime.events.RawRecord;
 import io.rwaprime.events.Tick;
 import io.vertx.core.Future;
@@ -14,17 +22,24 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
- * Silver stage for prices: validates each raw price record into a {@link Tick} (or dead-letters it with
- * a reason code), drops duplicates, publishes the tick on {@link Addresses#TICKS} and
- * {@link Addresses#ticks(String)}, stores it, and keeps the latest price per symbol in the cache.
+ * Silver and gold for prices. Each raw price record is validated into a {@link Tick} (or dead-lettered
+ * with a reason code), de-duplicated, checked for outliers (Hampel: dead-lettered as
+ * {@code price.outlier}, kept in bronze, left out of bars), published on {@link Addresses#TICKS} and
+ * {@link Addresses#ticks(String)}, stored, and aggregated into 1m/5m/1h/1d bars published on
+ * {@link Addresses#bars} and upserted; closed bars update the asset's rolling features. Feeds that go
+ * quiet are reported as stale.
+ *
+ * <p>One instance per process: bars of a symbol must be built in one place.
  */
 final class CleansingVerticle extends VerticleBase {
 
@@ -34,70 +49,80 @@ final class CleansingVerticle extends VerticleBase {
   static final String LATEST_KEY = "price:latest:";
   static final Duration LATEST_TTL = Duration.ofHours(1);
   private static final long FLUSH_MS = 200;
-  private static final int DEDUP_WINDOW = 200_000;
+  private static final long CLOCK_MS = 250;
+  private static final long FEED_CHECK_MS = 1000;
+  /** Far enough ahead that every open bucket is published and dropped. */
+  private static final Instant END_OF_TIME = Instant.parse("2150-01-01T00:00:00Z");
 
+  private final RwaConfig.Cleansing cfg;
+  private final boolean wallClock;
   private final AssetCatalogue assets;
   private final Pool pool;
   private final KeyValueStore cache;
   private final DeadLetters deadLetters;
   private final MeterRegistry metrics;
+  private final FeedMonitor feeds;
   private final Map<String, Counter> accepted = new HashMap<>();
   private final Map<String, Tick> latest = new HashMap<>();
-  /** Keys of recently seen ticks, oldest first; bounded. */
-  private final Map<String, Boolean> recent = new LinkedHashMap<>(1 << 16, 0.75f, false) {
-    @Override
-    protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
-      return size() > DEDUP_WINDOW;
-    }
-  };
   private TickParser parser;
-  private TickWriter writer;
+  private Deduplicator dedup;
+  private HampelFilter hampel;
+  private BarAggregator bars;
+  private FeatureCalculator featureCalculator;
+  private TickWriter tickWriter;
+  private BarWriter barWriter;
+  private FeatureStore featureStore;
+  private Counter barsPublished;
   private MessageConsumer<RawRecord> consumer;
   private MessageConsumer<String> control;
+  private MessageConsumer<MacroPoint> macro;
+  private long flushTimer;
+  private long clockTimer = -1;
+  private long feedTimer;
   private long acceptedCount;
   private long rejectedCount;
-  private long timer;
+  private long barCount;
 
-  CleansingVerticle(AssetCatalogue assets, Pool pool, KeyValueStore cache, DeadLetters deadLetters,
-                    MeterRegistry metrics) {
+  /**
+   * @param wallClock whether quiet symbols' bars close by the wall clock (live); one-shot commands pass
+   *                  false so that bars depend on event times only
+   */
+  CleansingVerticle(RwaConfig.Cleansing cfg, boolean wallClock, AssetCatalogue assets, Pool pool, KeyValueStore cache,
+                    DeadLetters deadLetters, MeterRegistry metrics, FeedMonitor feeds) {
+    this.cfg = cfg;
+    this.wallClock = wallClock;
     this.assets = assets;
     this.pool = pool;
     this.cache = cache;
     this.deadLetters = deadLetters;
     this.metrics = metrics;
+    this.feeds = feeds;
   }
 
   @Override
   public Future<?> start() {
     parser = new TickParser(symbol -> assets.find(symbol).isPresent());
-    writer = new TickWriter(vertx, pool, metrics);
+    dedup = new Deduplicator(1_000_000, cfg.closeDelay().plus(cfg.allowedLateness()).plus(Duration.ofHours(1)));
+    hampel = new HampelFilter(cfg.hampelWindow(), cfg.hampelThreshold());
+    bars = new BarAggregator(cfg.closeDelay(), cfg.allowedLateness());
+    featureCalculator = new FeatureCalculator(FeatureCalculator.Config.defaults());
+    for (Asset a : assets.assets()) {
+      featureCalculator.setReference(a.symbol(), a.nav(), a.yieldApy());
+    }
+    tickWriter = new TickWriter(vertx, pool, metrics);
+    barWriter = new BarWriter(vertx, pool, metrics);
+    featureStore = new FeatureStore(pool, cache);
+    barsPublished = Counter.builder("rwa.bars.published").description("Bars published (closed or corrected)")
+        .register(metrics);
     consumer = vertx.eventBus().consumer(Addresses.RAW_PRICE, this::onRaw);
     control = vertx.eventBus().consumer(Addresses.CLEANSING_CONTROL, this::onControl);
-    timer = vertx.setPeriodic(FLUSH_MS, id -> {
-      writer.flush();
-      publishLatest();
-    });
-    return Future.join(consumer.completion(), control.completion());
-  }
-
-  /** {@code sync}: everything sent before has been handled; {@code drain}: and stored. */
-  private void onControl(Message<String> msg) {
-    switch (String.valueOf(msg.body())) {
-      case "sync" -> msg.reply("ok");
-      case "drain" -> {
-        publishLatest();
-        writer.flush().onComplete(ar -> {
-          if (ar.failed()) {
-            msg.fail(503, "storage-unavailable");
-            return;
-          }
-          msg.reply(new io.vertx.core.json.JsonObject()
-              .put("ticks_accepted", acceptedCount)
-              .put("records_rejected", rejectedCount));
-        });
-      }
-      default -> msg.fail(400, "unknown-control-request");
+    macro = vertx.eventBus().consumer(Addresses.MACRO, this::onMacro);
+    flushTimer = vertx.setPeriodic(FLUSH_MS, id -> flush());
+    if (wallClock) {
+      clockTimer = vertx.setPeriodic(CLOCK_MS, id -> emit(bars.onTime(Instant.now())));
     }
+    feedTimer = vertx.setPeriodic(FEED_CHECK_MS, id -> checkFeeds());
+    return Future.join(consumer.completion(), control.completion(), macro.completion());
   }
 
   private void onRaw(Message<RawRecord> msg) {
@@ -107,27 +132,93 @@ final class CleansingVerticle extends VerticleBase {
     }
     TickParser.Result result = parser.parse(raw);
     if (!result.ok()) {
-      rejectedCount++;
-      deadLetters.reject(raw.eventId(), raw.source(), STAGE, result.rejection().reasonCode(),
-          result.rejection().detail(), raw.payload());
+      reject(raw, result.rejection().reasonCode(), result.rejection().detail());
       return;
     }
     Tick tick = result.tick();
-    String key = tick.source() + '|' + tick.symbol() + '|' + tick.eventTime() + '|' + tick.sequence();
-    if (recent.put(key, Boolean.TRUE) != null) {
-      rejectedCount++;
-      deadLetters.reject(raw.eventId(), raw.source(), STAGE, "duplicate",
-          "already received a tick with this source, symbol, event time and sequence", raw.payload());
+    if (!dedup.add(tick)) {
+      reject(raw, Deduplicator.REASON, "already received a tick with this source, symbol, event time and sequence");
+      return;
+    }
+    if (hampel.isOutlier(tick)) {
+      reject(raw, HampelFilter.REASON, "price " + tick.price().toPlainString()
+          + " is an outlier against the recent prices of " + tick.symbol() + " from " + tick.source());
+      return;
+    }
+    BarAggregator.Update update = bars.onTick(tick);
+    if (update.rejection() != null) {
+      reject(raw, update.rejection().reasonCode(), update.rejection().detail());
       return;
     }
     EventBus bus = vertx.eventBus();
     bus.publish(Addresses.TICKS, tick);
     bus.publish(Addresses.ticks(tick.symbol()), tick);
-    writer.add(tick);
+    tickWriter.add(tick);
     acceptedCount++;
     latest.put(tick.symbol(), tick);
+    feeds.onRecord(tick.source(), tick.symbol(), tick.receivedAt(), tick.eventTime());
     accepted.computeIfAbsent(tick.source(), s -> Counter.builder("rwa.ticks.accepted")
         .description("Ticks that passed validation").tag("source", s).register(metrics)).increment();
+    emit(update.bars());
+  }
+
+  private void reject(RawRecord raw, String code, String detail) {
+    rejectedCount++;
+    deadLetters.reject(raw.eventId(), raw.source(), STAGE, code, detail, raw.payload());
+  }
+
+  /** Publishes and stores closed or corrected bars, and feeds them to the feature calculator. */
+  private void emit(List<Bar> closed) {
+    if (closed.isEmpty()) {
+      return;
+    }
+    EventBus bus = vertx.eventBus();
+    for (Bar bar : closed) {
+      bus.publish(Addresses.bars(bar.interval()), bar);
+      barWriter.add(bar);
+      featureCalculator.onBar(bar).ifPresent(featureStore::add);
+    }
+    barCount += closed.size();
+    barsPublished.increment(closed.size());
+  }
+
+  private void onMacro(Message<MacroPoint> msg) {
+    MacroPoint p = Inbound.body(msg, STAGE, deadLetters).orElse(null);
+    if (p != null && p.series().equals(cfg.tbillSeries())) {
+      featureCalculator.setTbillDiscountRate(p.value());
+    }
+  }
+
+  /** {@code sync}: everything sent before has been handled; {@code drain}: every bar closed, all stored. */
+  private void onControl(Message<String> msg) {
+    switch (String.valueOf(msg.body())) {
+      case "sync" -> msg.reply("ok");
+      case "drain" -> {
+        emit(bars.onTime(END_OF_TIME));
+        flush().onComplete(ar -> {
+          if (ar.failed()) {
+            msg.fail(503, "storage-unavailable");
+            return;
+          }
+          msg.reply(new JsonObject()
+              .put("ticks_accepted", acceptedCount)
+              .put("records_rejected", rejectedCount)
+              .put("bars_published", barCount));
+        });
+      }
+      default -> msg.fail(400, "unknown-control-request");
+    }
+  }
+
+  private Future<Void> flush() {
+    publishLatest();
+    return Future.join(tickWriter.flush(), barWriter.flush(), featureStore.flush()).mapEmpty();
+  }
+
+  private void checkFeeds() {
+    for (FeedMonitor.Change change : feeds.check(Instant.now())) {
+      vertx.eventBus().publish(Addresses.FEED_STATUS, change.feed().toJson());
+    }
   }
 
   /** Writes the newest tick per symbol to the cache, at most once per flush period per symbol. */
@@ -143,10 +234,11 @@ final class CleansingVerticle extends VerticleBase {
 
   @Override
   public Future<?> stop() {
-    vertx.cancelTimer(timer);
-    return Future.join(consumer.unregister(), control.unregister()).transform(ar -> {
-      publishLatest();
-      return writer.flush();
-    });
+    vertx.cancelTimer(flushTimer);
+    vertx.cancelTimer(feedTimer);
+    if (clockTimer >= 0) {
+      vertx.cancelTimer(clockTimer);
+    }
+    return Future.join(consumer.unregister(), control.unregister(), macro.unregister()).transform(ar -> flush());
   }
 }

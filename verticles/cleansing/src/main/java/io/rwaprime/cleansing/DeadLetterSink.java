@@ -9,6 +9,7 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Tuple;
+import io.rwaprime.common.storage.PoolErrors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -89,6 +90,10 @@ final class DeadLetterSink extends VerticleBase {
           return null;
         })
         .recover(err -> {
+          if (PoolErrors.closed(err)) {
+            LOG.error("rows lost: the database pool is closed [rows: {}]", n);
+            return Future.succeededFuture();
+          }
           LOG.warn("dead letters not stored, retrying [rows: {}, reason: {}]", n, err.getMessage());
           return vertx.timer(retryMs).compose(x -> write(batch, Math.min(10_000, retryMs * 2)));
         });

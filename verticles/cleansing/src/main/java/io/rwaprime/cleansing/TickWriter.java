@@ -7,6 +7,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Tuple;
+import io.rwaprime.common.storage.PoolErrors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -100,6 +101,10 @@ final class TickWriter {
           return null;
         })
         .recover(err -> {
+          if (PoolErrors.closed(err)) {
+            LOG.error("rows lost: the database pool is closed [rows: {}]", n);
+            return Future.succeededFuture();
+          }
           failures.increment();
           LOG.warn("tick batch not stored, retrying [rows: {}, retry_ms: {}, reason: {}]", n, retryDelayMs, err.getMessage());
           long delay = retryDelayMs;

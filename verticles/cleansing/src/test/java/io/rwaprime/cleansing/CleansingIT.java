@@ -73,11 +73,15 @@ class CleansingIT {
   }
 
   @AfterAll
-  static void stop() {
-    if (database != null) {
-      database.close().await();
+  static void stop() throws Exception {
+    // undeploy first: the verticles flush into the pool while it is still open
+    for (String id : vertx.deploymentIDs()) {
+      vertx.undeploy(id).await(30, TimeUnit.SECONDS);
     }
-    vertx.close().await();
+    if (database != null) {
+      database.close().await(30, TimeUnit.SECONDS);
+    }
+    vertx.close().await(30, TimeUnit.SECONDS);
   }
 
   private static RawRecord raw(RecordKind kind, String payload) {
@@ -143,6 +147,41 @@ class CleansingIT {
           .as(reason).isGreaterThanOrEqualTo(1);
     }
     assertThat(count("SELECT count(*) FROM ticks WHERE symbol = 'XAUT' AND seq = 77")).isEqualTo(1);
+  }
+
+  @Test
+  void ticksBecomeBarsOfEveryIntervalAndFeatures() throws Exception {
+    Instant start = Instant.now().minusSeconds(50).truncatedTo(ChronoUnit.MILLIS);
+    double[] prices = {101.5, 102.25, 100.75, 103.0, 102.5, 101.0, 104.25, 103.5};
+    for (int i = 0; i < prices.length; i++) {
+      send(raw(RecordKind.PRICE, "{\"symbol\":\"BCSPX\",\"price\":\"" + prices[i] + "\",\"volume\":\"" + (i + 1)
+          + "\",\"ts\":\"" + start.plusSeconds(i * 6L) + "\",\"seq\":" + (900 + i) + "}"));
+    }
+    drain();
+    for (String interval : List.of("1m", "5m", "1h", "1d")) {
+      assertThat(count("SELECT coalesce(sum(tick_count), 0) FROM bars_" + interval + " WHERE symbol = 'BCSPX'"))
+          .as("ticks in %s bars", interval).isEqualTo(prices.length);
+      assertThat(count("SELECT count(*) FROM bars_" + interval + " WHERE symbol = 'BCSPX' AND high >= low"
+          + " AND high = (SELECT max(high) FROM bars_" + interval + " WHERE symbol = 'BCSPX')"))
+          .as("a %s bar holds the high", interval).isGreaterThanOrEqualTo(1);
+    }
+    assertThat(count("SELECT count(*) FROM bars_1d WHERE symbol = 'BCSPX' AND high = 104.25 AND low = 100.75"
+        + " AND volume = 36")).isEqualTo(count("SELECT count(*) FROM bars_1d WHERE symbol = 'BCSPX'") == 1 ? 1 : 0);
+    assertThat(count("SELECT count(*) FROM asset_features WHERE symbol = 'BCSPX'")).isEqualTo(1);
+  }
+
+  @Test
+  void anOutlierIsDeadLetteredAndLeftOutOfBars() throws Exception {
+    Instant start = Instant.now().minusSeconds(40).truncatedTo(ChronoUnit.MILLIS);
+    for (int i = 0; i < 40; i++) {
+      String price = i == 30 ? "2650.0" : String.valueOf(265.0 + (i % 3) * 0.05);
+      send(raw(RecordKind.PRICE, "{\"symbol\":\"KAU\",\"price\":\"" + price + "\",\"volume\":\"1\",\"ts\":\""
+          + start.plusMillis(i * 500L) + "\",\"seq\":" + (5000 + i) + "}"));
+    }
+    drain();
+    await("outlier dead-lettered", () -> count("SELECT count(*) FROM dead_letters WHERE reason_code = 'price.outlier'") >= 1);
+    assertThat(count("SELECT count(*) FROM bars_1d WHERE symbol = 'KAU' AND high > 1000")).isZero();
+    assertThat(count("SELECT coalesce(sum(tick_count), 0) FROM bars_1d WHERE symbol = 'KAU'")).isEqualTo(39);
   }
 
   @Test

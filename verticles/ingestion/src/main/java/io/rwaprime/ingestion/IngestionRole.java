@@ -9,6 +9,7 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -23,6 +24,7 @@ public final class IngestionRole implements Role {
   public static final String NAME = "ingestion";
 
   private volatile String simulatorDeployment;
+  private volatile String sourcesDeployment;
   private volatile RawIngress ingress;
   private volatile BronzeArchive bronze;
 
@@ -52,14 +54,23 @@ public final class IngestionRole implements Role {
     }
     ingress = new RawIngress(ctx.vertx(), cfg.maxPayloadBytes(), Optional.ofNullable(bronze), cfg.bronzeFlushInterval(),
         ctx.deadLetters(), ctx.metrics());
+    RawIngress in = ingress;
+    List<SourceDefinitions.Definition> definitions = SourceDefinitions.parse(cfg.sources());
+    Future<?> sources = definitions.isEmpty() ? Future.succeededFuture()
+        : ctx.vertx().deployVerticle(() -> new SourcesVerticle(definitions, ctx.assets(), in), new DeploymentOptions())
+            .onSuccess(id -> sourcesDeployment = id);
     if (!ctx.config().simulator().enabled()) {
-      return Future.succeededFuture();
+      return sources;
     }
     // one simulator per process: its stream is a single reproducible sequence
-    RawIngress in = ingress;
-    return ctx.vertx().deployVerticle(() -> new SimulatorVerticle(ctx.config().simulator(), ctx.assets().assets(), in),
-            new DeploymentOptions())
+    return sources.compose(x -> ctx.vertx().deployVerticle(
+            () -> new SimulatorVerticle(ctx.config().simulator(), ctx.assets().assets(), in), new DeploymentOptions()))
         .onSuccess(id -> simulatorDeployment = id);
+  }
+
+  @Override
+  public void validate(RwaConfig cfg) {
+    SourceDefinitions.parse(cfg.ingestion().sources());
   }
 
   @Override
@@ -70,9 +81,15 @@ public final class IngestionRole implements Role {
 
   @Override
   public Future<?> quiesce(RoleContext ctx) {
-    String id = simulatorDeployment;
+    List<Future<?>> stops = new java.util.ArrayList<>();
+    for (String id : new String[] {simulatorDeployment, sourcesDeployment}) {
+      if (id != null) {
+        stops.add(ctx.vertx().undeploy(id).otherwiseEmpty());
+      }
+    }
     simulatorDeployment = null;
-    Future<?> undeployed = id == null ? Future.succeededFuture() : ctx.vertx().undeploy(id);
+    sourcesDeployment = null;
+    Future<?> undeployed = Future.join(new java.util.ArrayList<>(stops));
     RawIngress in = ingress;
     return undeployed.transform(x -> in == null ? Future.succeededFuture() : in.close());
   }

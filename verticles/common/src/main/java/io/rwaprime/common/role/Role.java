@@ -16,6 +16,13 @@ public interface Role {
   /** Whether the role reads or writes PostgreSQL (the launcher opens the database only when one does). */
   boolean needsDatabase();
 
+  /**
+   * Checks the role's part of the configuration beyond what the loader checks (e.g. connector
+   * definitions); throws {@link io.rwaprime.common.config.ConfigException} naming the key. Called before
+   * anything starts.
+   */
+  default void validate(io.rwaprime.common.config.RwaConfig cfg) {}
+
   /** Deploys the role's verticles; the future completes when they are ready. */
   Future<?> deploy(RoleContext ctx);
 
