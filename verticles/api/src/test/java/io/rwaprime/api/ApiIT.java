@@ -92,11 +92,15 @@ class ApiIT {
   }
 
   @AfterAll
-  static void stop() {
-    if (database != null) {
-      database.close().await();
+  static void stop() throws Exception {
+    // undeploy first: the verticles flush into the pool while it is still open
+    for (String id : vertx.deploymentIDs()) {
+      vertx.undeploy(id).await(30, TimeUnit.SECONDS);
     }
-    vertx.close().await();
+    if (database != null) {
+      database.close().await(30, TimeUnit.SECONDS);
+    }
+    vertx.close().await(30, TimeUnit.SECONDS);
   }
 
   private static Reply get(String path, String bearer) throws Exception {
