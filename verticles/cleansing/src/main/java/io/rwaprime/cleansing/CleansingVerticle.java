@@ -102,7 +102,8 @@ final class CleansingVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     parser = new TickParser(symbol -> assets.find(symbol).isPresent());
-    dedup = new Deduplicator(1_000_000, cfg.closeDelay().plus(cfg.allowedLateness()).plus(Duration.ofHours(1)));
+    // beyond close delay + lateness the aggregator refuses a tick as too late anyway
+    dedup = new Deduplicator(200_000, cfg.closeDelay().plus(cfg.allowedLateness()).plus(Duration.ofMinutes(5)));
     hampel = new HampelFilter(cfg.hampelWindow(), cfg.hampelThreshold());
     bars = new BarAggregator(cfg.closeDelay(), cfg.allowedLateness());
     featureCalculator = new FeatureCalculator(FeatureCalculator.Config.defaults());

@@ -33,8 +33,8 @@ import java.util.Set;
  *       call that moved the watermark there;</li>
  *   <li><b>corrected</b> while {@code watermark < end + allowedLateness}: each tick landing in it
  *       re-publishes the whole bar with {@code revision + 1};</li>
- *   <li><b>final</b> once {@code watermark >= end + allowedLateness}: its state is dropped, so state
- *       stays bounded by {@code (closeDelay + allowedLateness) / interval + 1} buckets per interval.</li>
+ *   <li><b>final</b> once {@code watermark >= end + allowedLateness}: its state is dropped, so a symbol
+ *       holds at most {@code ⌈(closeDelay + allowedLateness) / interval⌉ + 1} buckets per interval.</li>
  * </ul>
  * A tick whose finest-interval bucket is final is refused whole with {@link #TOO_LATE}, not added to the
  * coarser bars that are still open: every interval's bars are built from the same accepted ticks, so a
@@ -52,10 +52,14 @@ import java.util.Set;
  * whatever the arrival order; high and low the extreme prices; volume the exact sum; VWAP
  * {@code Σ price × volume / Σ volume} (the mean price when all volumes are zero), rounded half-even
  * to six digits past the finest price scale, trailing zeros dropped. Sums are exact (128-bit unscaled
- * integers, {@link BigDecimal} past that); prices keep the tick's own decimals. Several sources in a
- * bucket are reconciled field by field with the median (see {@link Bucket#toBar}), and
- * {@link Bar#sourceSpread()} = (max − min) / median of the sources' closes (null for one source). The
- * final revision of a bar depends only on the set of ticks accepted into it, not on their order.
+ * integers, {@link BigDecimal} past that); prices keep the tick's own decimals. When several sources
+ * reported in a bucket, each source's series is first reduced to its own bar as above; then open, high,
+ * low, close and VWAP are each the median of that field over the sources (the mean of the two middle
+ * values for an even count, which halves exactly), volume and tick count are sums, and
+ * {@link Bar#sourceSpread()} = (max − min) / median of the sources' closes, rounded half-even to 10
+ * places (null for one source). Medians taken field by field keep the bar valid: every source has
+ * low ≤ open, close ≤ high, so the medians do too. The final revision of a bar depends only on the set
+ * of ticks accepted into it, not on their order.
  *
  * <p>Bar revisions restart at 0 in a new instance (after a restart): a store should upsert on
  * (symbol, interval, open time) and let the newest write win. The caller rejects duplicates, outliers

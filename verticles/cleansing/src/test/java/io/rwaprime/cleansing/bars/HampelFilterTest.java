@@ -53,6 +53,19 @@ class HampelFilterTest {
   }
 
   @Test
+  @DisplayName("a random walk on a coarse price grid (σ = 2 grid steps) is not flagged")
+  void doesNotFlagQuantizedRandomWalk() {
+    HampelFilter defaults = new HampelFilter();
+    long cents = 400_000;
+    int flagged = 0;
+    for (int i = 0; i < 50_000; i++) {
+      cents = Math.round(cents * Math.exp(0.000005 * rnd.nextGaussian()));
+      flagged += defaults.isOutlier("PAXG", "sim", cents / 100.0) ? 1 : 0;
+    }
+    assertThat(flagged).isLessThanOrEqualTo(5);
+  }
+
+  @Test
   @DisplayName("after a pause, the test widens with √(gap / usual gap): a random walk moves further in more time")
   void widensWithEventTimeGap() {
     HampelFilter timed = new HampelFilter(25, 6);
