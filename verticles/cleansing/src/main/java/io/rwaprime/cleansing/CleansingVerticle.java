@@ -115,15 +115,34 @@ final class CleansingVerticle extends VerticleBase {
     featureStore = new FeatureStore(pool, cache);
     barsPublished = Counter.builder("rwa.bars.published").description("Bars published (closed or corrected)")
         .register(metrics);
-    consumer = vertx.eventBus().consumer(Addresses.RAW_PRICE, this::onRaw);
-    control = vertx.eventBus().consumer(Addresses.CLEANSING_CONTROL, this::onControl);
-    macro = vertx.eventBus().consumer(Addresses.MACRO, this::onMacro);
-    flushTimer = vertx.setPeriodic(FLUSH_MS, id -> flush());
-    if (wallClock) {
-      clockTimer = vertx.setPeriodic(CLOCK_MS, id -> emit(bars.onTime(Instant.now())));
+    Future<Void> warm = wallClock ? new WarmStart(pool, cfg).run(this::rebuild) : Future.succeededFuture();
+    return warm.compose(v -> {
+      consumer = vertx.eventBus().consumer(Addresses.RAW_PRICE, this::onRaw);
+      control = vertx.eventBus().consumer(Addresses.CLEANSING_CONTROL, this::onControl);
+      macro = vertx.eventBus().consumer(Addresses.MACRO, this::onMacro);
+      flushTimer = vertx.setPeriodic(FLUSH_MS, id -> flush());
+      if (wallClock) {
+        clockTimer = vertx.setPeriodic(CLOCK_MS, id -> emit(bars.onTime(Instant.now())));
+      }
+      feedTimer = vertx.setPeriodic(FEED_CHECK_MS, id -> checkFeeds());
+      return Future.join(consumer.completion(), control.completion(), macro.completion()).mapEmpty();
+    });
+  }
+
+  /**
+   * Puts one stored tick back into the in-memory state after a restart: the bars still open (and still
+   * correctable) then hold every tick stored before the process stopped, however it stopped. Bars that
+   * close on the way are stored again, not published: the mesh saw them before the restart.
+   */
+  private void rebuild(Tick tick) {
+    dedup.add(tick);
+    hampel.isOutlier(tick);
+    BarAggregator.Update update = bars.onTick(tick);
+    for (Bar bar : update.bars()) {
+      barWriter.add(bar);
+      featureCalculator.onBar(bar).ifPresent(featureStore::add);
     }
-    feedTimer = vertx.setPeriodic(FEED_CHECK_MS, id -> checkFeeds());
-    return Future.join(consumer.completion(), control.completion(), macro.completion());
+    latest.put(tick.symbol(), tick);
   }
 
   private void onRaw(Message<RawRecord> msg) {
