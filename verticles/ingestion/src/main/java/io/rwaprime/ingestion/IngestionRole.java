@@ -52,8 +52,11 @@ public final class IngestionRole implements Role {
                 .put("buffered", s.buffered()));
       });
     }
-    ingress = new RawIngress(ctx.vertx(), cfg.maxPayloadBytes(), Optional.ofNullable(bronze), cfg.bronzeFlushInterval(),
-        ctx.deadLetters(), ctx.metrics());
+    Optional<KafkaRawMirror> kafka = ctx.config().kafka().bootstrapServers()
+        .map(servers -> new KafkaRawMirror(servers, ctx.metrics()));
+    kafka.ifPresent(k -> ctx.health().register("kafka", k::check));
+    ingress = new RawIngress(ctx.vertx(), cfg.maxPayloadBytes(), Optional.ofNullable(bronze), kafka,
+        cfg.bronzeFlushInterval(), ctx.deadLetters(), ctx.metrics());
     RawIngress in = ingress;
     List<SourceDefinitions.Definition> definitions = SourceDefinitions.parse(cfg.sources());
     Future<?> sources = definitions.isEmpty() ? Future.succeededFuture()

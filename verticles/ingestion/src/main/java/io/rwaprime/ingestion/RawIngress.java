@@ -34,6 +34,7 @@ final class RawIngress {
   private final Vertx vertx;
   private final int maxPayloadBytes;
   private final Optional<BronzeArchive> bronze;
+  private final Optional<KafkaRawMirror> kafka;
   private final DeadLetters deadLetters;
   private final MeterRegistry metrics;
   private final Map<String, Counter> counters = new ConcurrentHashMap<>();
@@ -42,11 +43,12 @@ final class RawIngress {
   private final long flushTimer;
   private volatile boolean flushing;
 
-  RawIngress(Vertx vertx, int maxPayloadBytes, Optional<BronzeArchive> bronze, Duration flushInterval,
-             DeadLetters deadLetters, MeterRegistry metrics) {
+  RawIngress(Vertx vertx, int maxPayloadBytes, Optional<BronzeArchive> bronze, Optional<KafkaRawMirror> kafka,
+             Duration flushInterval, DeadLetters deadLetters, MeterRegistry metrics) {
     this.vertx = vertx;
     this.maxPayloadBytes = maxPayloadBytes;
     this.bronze = bronze;
+    this.kafka = kafka;
     this.deadLetters = deadLetters;
     this.metrics = metrics;
     this.flushTimer = bronze.isPresent() ? vertx.setPeriodic(flushInterval.toMillis(), id -> flush()) : -1;
@@ -70,6 +72,7 @@ final class RawIngress {
         return false;
       }
     }
+    kafka.ifPresent(k -> k.send(record));
     vertx.eventBus().send(Addresses.rawAddress(record.kind()), record);
     counters.computeIfAbsent(record.source() + '\u0000' + record.kind(), k -> Counter.builder("rwa.ingestion.records")
         .description("Raw records appended by the sources")
@@ -130,12 +133,13 @@ final class RawIngress {
     if (flushTimer >= 0) {
       vertx.cancelTimer(flushTimer);
     }
+    Future<Void> mirror = kafka.map(k -> k.close(vertx)).orElse(Future.succeededFuture());
     if (bronze.isEmpty()) {
-      return Future.succeededFuture();
+      return mirror;
     }
-    return vertx.executeBlocking(() -> {
+    return mirror.transform(ar -> vertx.executeBlocking(() -> {
       bronze.get().close();
       return null;
-    }, false);
+    }, false));
   }
 }

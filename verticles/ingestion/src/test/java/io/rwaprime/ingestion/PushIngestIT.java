@@ -15,7 +15,17 @@ import io.rwaprime.events.Addresses;
 import io.rwaprime.events.Codecs;
 import io.rwaprime.events.RawRecord;
 import io.rwaprime.ingestion.bronze.BronzeReader;
+import io.rwaprime.events.Topics;
 import io.rwaprime.testkit.FreePorts;
+import io.rwaprime.testkit.KafkaBroker;
+import io.rwaprime.testkit.KafkaExtension;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.extension.ExtendWith;
+import java.nio.charset.StandardCharsets;
+import java.util.Properties;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -42,6 +52,7 @@ import java.util.concurrent.TimeUnit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Push ingestion over real HTTP into the bronze archive and onto the raw address. */
+@ExtendWith(KafkaExtension.class)
 @Timeout(value = 90, unit = TimeUnit.SECONDS)
 class PushIngestIT {
 
@@ -50,12 +61,15 @@ class PushIngestIT {
   private static WebClient client;
   private static int port;
   private static Path bronzeDir;
+  private static KafkaBroker kafkaBroker;
   private static final List<RawRecord> received = new CopyOnWriteArrayList<>();
 
   private record Reply(int status, String contentType, JsonObject body) {}
 
   @BeforeAll
-  static void start() throws Exception {
+  static void start(KafkaBroker kafka) throws Exception {
+    kafkaBroker = kafka;
+    kafka.createTopic(Topics.PRICE_DATA_RAW, 1);
     vertx = Vertx.vertx();
     Codecs.registerAll(vertx);
     bronzeDir = Files.createTempDirectory("bronze-it");
@@ -63,7 +77,8 @@ class PushIngestIT {
         "RWA_INGESTION_PUSH_KEYS", "acme:" + KEY + ",other:another-secret-key-02",
         "RWA_INGESTION_PUSH_MAX_ITEMS", "50",
         "RWA_INGESTION_BRONZE_DIR", bronzeDir.toString(),
-        "RWA_SIMULATOR_ENABLED", "false"), Map.of())).await(20, TimeUnit.SECONDS);
+        "RWA_SIMULATOR_ENABLED", "false",
+        "RWA_KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers()), Map.of())).await(20, TimeUnit.SECONDS);
     PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     RoleContext ctx = new RoleContext(vertx, cfg, metrics, new HealthRegistry(vertx, Duration.ofSeconds(1)),
         new DeadLetters(vertx, metrics), new LocalKeyValueStore(vertx), AssetCatalogue.load(), Optional.empty());
@@ -129,6 +144,36 @@ class PushIngestIT {
     assertThat(received).hasSize(3);
     assertThat(received).allSatisfy(rec -> assertThat(rec.source()).isEqualTo("push:acme"));
     assertThat(received.get(2).payload()).contains("\"-1\"");
+  }
+
+  @Test
+  void mirrorsAcceptedRecordsToTheKafkaRawTopicWithHeaders() throws Exception {
+    String body = "[{\"symbol\":\"OUSG\",\"price\":\"112.5\",\"ts\":\"2026-11-23T11:00:00Z\",\"seq\":31}]";
+    Reply r = post("application/json", text(body), KEY);
+    assertThat(r.status()).isEqualTo(202);
+    String id = r.body().getJsonArray("event_ids").getString(0);
+    Properties p = new Properties();
+    p.putAll(kafkaBroker.clientProperties());
+    p.put(ConsumerConfig.GROUP_ID_CONFIG, "push-it-" + System.nanoTime());
+    p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer())) {
+      consumer.subscribe(List.of(Topics.PRICE_DATA_RAW));
+      ConsumerRecord<String, String> found = null;
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+      while (found == null && System.nanoTime() < deadline) {
+        for (ConsumerRecord<String, String> rec : consumer.poll(Duration.ofMillis(500))) {
+          if (new String(rec.headers().lastHeader("event_id").value(), StandardCharsets.UTF_8).equals(id)) {
+            found = rec;
+          }
+        }
+      }
+      assertThat(found).as("record %s on %s", id, Topics.PRICE_DATA_RAW).isNotNull();
+      assertThat(found.key()).isEqualTo("push:acme");
+      assertThat(new String(found.headers().lastHeader("schema_version").value(), StandardCharsets.UTF_8)).isEqualTo("1");
+      RawRecord mirrored = RawRecord.fromJson(new JsonObject(found.value()));
+      assertThat(mirrored.eventId()).isEqualTo(id);
+      assertThat(mirrored.payload()).contains("\"OUSG\"");
+    }
   }
 
   @Test
