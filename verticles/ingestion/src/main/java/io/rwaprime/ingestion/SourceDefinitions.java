@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * Turns the {@code ingestion.sources} entries of the configuration into connectors. Each entry has a
@@ -84,35 +85,12 @@ final class SourceDefinitions {
   /** Price and macro connectors: HTTP polling, WebSocket streaming, FRED observations. */
   private static Definition connector(JsonObject e, String key, String name) {
     SourceConfig cfg = SourceConfigs.fromJson(e, key);
-    return new Definition() {
-      @Override
-      public String name() {
-        return name;
-      }
-
-      @Override
-      public Connector create(Vertx vertx, AssetCatalogue assets, Consumer<RawRecord> sink) {
-        Source source = Source.create(vertx, cfg, sink::accept, (src, symbol, expected, got) ->
-            vertx.eventBus().publish(Addresses.FEED_STATUS, new JsonObject().put("source", src).put("symbol", symbol)
-                .put("gap", true).put("expected_seq", expected).put("got_seq", got)));
-        return new Connector() {
-          @Override
-          public String name() {
-            return name;
-          }
-
-          @Override
-          public Future<Void> start() {
-            return source.start();
-          }
-
-          @Override
-          public Future<Void> stop() {
-            return source.stop();
-          }
-        };
-      }
-    };
+    return definition(name, (vertx, assets, sink) -> {
+      Source source = Source.create(vertx, cfg, sink::accept, (src, symbol, expected, got) ->
+          vertx.eventBus().publish(Addresses.FEED_STATUS, new JsonObject().put("source", src).put("symbol", symbol)
+              .put("gap", true).put("expected_seq", expected).put("got_seq", got)));
+      return connector(name, source::start, source::stop);
+    });
   }
 
   private static Definition news(JsonObject e, String key, String name) {
@@ -125,6 +103,18 @@ final class SourceDefinitions {
         duration(e, key, "interval", Duration.ofMinutes(5)),
         e.getInteger("max-body-bytes", NewsSource.Config.DEFAULT_MAX_BODY_BYTES), headers,
         NewsSource.Config.DEFAULT_DEDUP_CAPACITY);
+    return definition(name, (vertx, assets, sink) -> {
+      NewsSource source = new NewsSource(vertx, cfg, new FeedParser(), new SentimentScorer(), AssetMatcher.of(assets), sink);
+      return connector(name, source::start, source::stop);
+    });
+  }
+
+  /** How a definition builds its connector. */
+  private interface Factory {
+    Connector create(Vertx vertx, AssetCatalogue assets, Consumer<RawRecord> sink);
+  }
+
+  private static Definition definition(String name, Factory factory) {
     return new Definition() {
       @Override
       public String name() {
@@ -133,23 +123,26 @@ final class SourceDefinitions {
 
       @Override
       public Connector create(Vertx vertx, AssetCatalogue assets, Consumer<RawRecord> sink) {
-        NewsSource source = new NewsSource(vertx, cfg, new FeedParser(), new SentimentScorer(), AssetMatcher.of(assets), sink);
-        return new Connector() {
-          @Override
-          public String name() {
-            return name;
-          }
+        return factory.create(vertx, assets, sink);
+      }
+    };
+  }
 
-          @Override
-          public Future<Void> start() {
-            return source.start();
-          }
+  private static Connector connector(String name, Supplier<Future<Void>> start, Supplier<Future<Void>> stop) {
+    return new Connector() {
+      @Override
+      public String name() {
+        return name;
+      }
 
-          @Override
-          public Future<Void> stop() {
-            return source.stop();
-          }
-        };
+      @Override
+      public Future<Void> start() {
+        return start.get();
+      }
+
+      @Override
+      public Future<Void> stop() {
+        return stop.get();
       }
     };
   }
