@@ -17,14 +17,14 @@ import java.util.function.Predicate;
  * object {@code {symbol, price, volume?, currency?, ts, seq?}} with decimals as strings or numbers and
  * {@code ts} as ISO-8601.
  */
-final class TickParser {
+public final class TickParser {
 
   /** Why a record was refused: a stable reason code and a detail for people. */
-  record Rejection(String reasonCode, String detail) {}
+  public record Rejection(String reasonCode, String detail) {}
 
   /** Either a tick or a rejection. */
-  record Result(Tick tick, Rejection rejection) {
-    boolean ok() {
+  public record Result(Tick tick, Rejection rejection) {
+    public boolean ok() {
       return tick != null;
     }
   }
@@ -39,11 +39,11 @@ final class TickParser {
 
   private final Predicate<String> knownSymbol;
 
-  TickParser(Predicate<String> knownSymbol) {
+  public TickParser(Predicate<String> knownSymbol) {
     this.knownSymbol = knownSymbol;
   }
 
-  Result parse(RawRecord raw) {
+  public Result parse(RawRecord raw) {
     JsonObject json;
     try {
       Object parsed = io.vertx.core.json.Json.decodeValue(raw.payload());
