@@ -16,9 +16,13 @@ package io.rwaprime.risk.analytics;
  * γ̂ = Σ_ij (F_ij − s_ij)²;  κ̂ = (π̂ − ρ̂)/γ̂;  δ* = max(0, min(1, κ̂/T))
  * Σ̂ = δ* F + (1 − δ*) S
  * </pre>
- * When γ̂ = 0 (S already has constant correlation, e.g. N = 2) the target equals S and δ* is 0.
+ * When γ̂ ≈ 0 (≤ 1e-20·‖S‖²: S already has constant correlation, always so for N = 2) the
+ * target equals S and δ* is reported as 0.
  */
 public final class Covariance {
+
+    /** γ̂ below this fraction of ‖S‖² (a relative distance of 1e-10) means F = S. */
+    private static final double TARGET_EQUALS_SAMPLE = 1e-20;
 
     private Covariance() {
     }
@@ -85,7 +89,15 @@ public final class Covariance {
                 rho += i == j ? piIj : rBar * (sd[j] / sd[i]) * thetaIiIj;
             }
         }
-        double intensity = gamma == 0 ? 0.0 : Math.max(0.0, Math.min(1.0, (pi - rho) / gamma / t));
+        double sampleNorm = 0;
+        for (double[] row : s) {
+            for (double v : row) {
+                sampleNorm += v * v;
+            }
+        }
+        // F = S up to round-off (always so for N = 2): nothing to shrink, and κ would be noise / noise.
+        boolean targetIsSample = gamma <= TARGET_EQUALS_SAMPLE * sampleNorm;
+        double intensity = targetIsSample ? 0.0 : Math.max(0.0, Math.min(1.0, (pi - rho) / gamma / t));
         double[][] shrunk = new double[n][n];
         for (int i = 0; i < n; i++) {
             for (int j = 0; j < n; j++) {
