@@ -27,7 +27,6 @@ public final class Arima {
     private final int narma;
     private final double[] delta;
     private final double[] xreg;
-    private final String xregName;
     private final double[] fixed;
     private final boolean[] mask;
     private final List<String> warnings = new ArrayList<>();
@@ -55,16 +54,13 @@ public final class Arima {
         if (spec.hasIntercept()) {
             xreg = new double[x.length];
             Arrays.fill(xreg, 1.0);
-            xregName = "intercept";
         } else if (spec.includeDrift()) {
             xreg = new double[x.length];
             for (int i = 0; i < x.length; i++) {
                 xreg[i] = i + 1;
             }
-            xregName = "drift";
         } else {
             xreg = null;
-            xregName = null;
         }
         int npar = narma + (xreg == null ? 0 : 1);
         if (fixed == null) {
@@ -125,6 +121,11 @@ public final class Arima {
         if (nonMissing == 0) {
             throw new IllegalArgumentException("series has no non-missing observations");
         }
+        if (freeCount > 0 && Differencing.isConstant(x)) {
+            throw new IllegalArgumentException("series is constant (every value is "
+                    + firstValue() + "): the likelihood of " + spec + " is degenerate;"
+                    + " AutoArima returns the constant model for such data");
+        }
         if (nUsed <= freeCount) {
             throw new IllegalArgumentException("series too short for " + spec + ": " + nonMissing
                     + " non-missing observations leave " + nUsed + " after " + delta.length
@@ -157,7 +158,7 @@ public final class Arima {
         double[] parscale = new double[npar];
         Arrays.fill(parscale, 1.0);
         if (xreg != null) {
-            double[] ls = regressionStart();
+            double[] ls = RegressionStart.of(x, xreg, spec);
             init[narma] = ls[0];
             parscale[narma] = ls[1];
         }
@@ -229,7 +230,7 @@ public final class Arima {
         double value = 2 * nUsed * res.value + nUsed + nUsed * Math.log(2 * Math.PI);
         double loglik = -0.5 * value;
         double aic = method == EstimationMethod.CSS ? Double.NaN : value + 2 * freeCount + 2;
-        return new ArimaFit(spec, method, names(), coef, mask, var, sigma2, loglik, aic, nUsed,
+        return new ArimaFit(spec, method, spec.coefficientNames(), coef, mask, var, sigma2, loglik, aic, nUsed,
                 resid, mod, x.length, res.convergence == 0, warnings);
     }
 
@@ -324,87 +325,8 @@ public final class Arima {
         return out;
     }
 
-    /**
-     * Least-squares start and parscale (10 standard errors) for the single regressor on the
-     * differenced data, as R's arima does with {@code lm(dx ~ dxreg - 1)}.
-     */
-    private double[] regressionStart() {
-        double[] dx = difference(x);
-        double[] dr = difference(xreg);
-        double sxy = 0;
-        double sxx = 0;
-        int m = 0;
-        for (int i = 0; i < dx.length; i++) {
-            if (!Double.isNaN(dx[i]) && !Double.isNaN(dr[i])) {
-                sxy += dx[i] * dr[i];
-                sxx += dr[i] * dr[i];
-                m++;
-            }
-        }
-        if (dx.length <= 1 || sxx == 0) {
-            dx = x;
-            dr = xreg;
-            sxy = 0;
-            sxx = 0;
-            m = 0;
-            for (int i = 0; i < dx.length; i++) {
-                if (!Double.isNaN(dx[i])) {
-                    sxy += dx[i] * dr[i];
-                    sxx += dr[i] * dr[i];
-                    m++;
-                }
-            }
-        }
-        double beta = sxy / sxx;
-        double rss = 0;
-        for (int i = 0; i < dx.length; i++) {
-            if (!Double.isNaN(dx[i]) && !Double.isNaN(dr[i])) {
-                double e = dx[i] - beta * dr[i];
-                rss += e * e;
-            }
-        }
-        double se = m > 1 ? Math.sqrt(rss / (m - 1) / sxx) : Double.NaN;
-        // A perfect fit has se = 0; R would then divide by a zero parscale and fail, so the
-        // scale falls back to 1 to keep the optimiser defined.
-        double scale = Double.isFinite(se) && se > 0 ? 10 * se : 1.0;
-        return new double[] {beta, scale};
-    }
-
-    private double[] difference(double[] v) {
-        double[] out = v;
-        for (int i = 0; i < spec.d(); i++) {
-            out = lagDiff(out, 1);
-        }
-        for (int i = 0; i < spec.seasonalD(); i++) {
-            out = lagDiff(out, spec.period());
-        }
-        return out;
-    }
-
-    private static double[] lagDiff(double[] v, int lag) {
-        double[] out = new double[Math.max(0, v.length - lag)];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = v[i + lag] - v[i];
-        }
-        return out;
-    }
-
-    private List<String> names() {
-        List<String> nm = new ArrayList<>();
-        addNames(nm, "ar", arma[0]);
-        addNames(nm, "ma", arma[1]);
-        addNames(nm, "sar", arma[2]);
-        addNames(nm, "sma", arma[3]);
-        if (xregName != null) {
-            nm.add(xregName);
-        }
-        return nm;
-    }
-
-    private static void addNames(List<String> nm, String prefix, int k) {
-        for (int i = 1; i <= k; i++) {
-            nm.add(prefix + i);
-        }
+    private double firstValue() {
+        return Arrays.stream(x).filter(v -> !Double.isNaN(v)).findFirst().orElse(Double.NaN);
     }
 
     private void warnIfNotConverged(Optimum res) {

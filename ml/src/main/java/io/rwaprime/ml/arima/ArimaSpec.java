@@ -81,6 +81,27 @@ public record ArimaSpec(int p, int d, int q, int seasonalP, int seasonalD, int s
         return new int[] {p, q, seasonalP, seasonalQ, period, d, seasonalD};
     }
 
+    /** R's coefficient names in R's order: ar1.., ma1.., sar1.., sma1.., intercept | drift. */
+    public java.util.List<String> coefficientNames() {
+        java.util.List<String> nm = new java.util.ArrayList<>();
+        addNames(nm, "ar", p);
+        addNames(nm, "ma", q);
+        addNames(nm, "sar", seasonalP);
+        addNames(nm, "sma", seasonalQ);
+        if (hasIntercept()) {
+            nm.add("intercept");
+        } else if (includeDrift) {
+            nm.add("drift");
+        }
+        return nm;
+    }
+
+    private static void addNames(java.util.List<String> nm, String prefix, int k) {
+        for (int i = 1; i <= k; i++) {
+            nm.add(prefix + i);
+        }
+    }
+
     /** The model as forecast prints it, e.g. {@code ARIMA(0,1,1)(0,1,1)[12]}. */
     @Override
     public String toString() {
