@@ -2,9 +2,12 @@ package io.rwaprime.api;
 
 import io.rwaprime.common.role.Role;
 import io.rwaprime.common.role.RoleContext;
+import io.rwaprime.api.auth.AuthModule;
 import io.vertx.core.Future;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.StaticHandler;
+
+import java.time.Clock;
 
 /**
  * The {@code api} role: the REST API under {@code /api/v1} on the process's HTTP server. Its handlers
@@ -25,18 +28,31 @@ public final class ApiRole implements Role {
     return true;
   }
 
+  private final Clock clock;
+  private volatile AuthModule auth;
+
+  public ApiRole() {
+    this(Clock.systemUTC());
+  }
+
+  /** With the clock that tokens and TOTP steps are computed from (tests move it). */
+  public ApiRole(Clock clock) {
+    this.clock = clock;
+  }
+
   @Override
   public Future<?> deploy(RoleContext ctx) {
-    // the routes live on the shared HTTP server; nothing else to start
-    return Future.succeededFuture();
+    // the routes live on the shared HTTP server; what they share is the auth module (keys, accounts)
+    return AuthModule.start(ctx.vertx(), ctx.config().api(), ctx.requireDatabase().pool(), clock)
+        .onSuccess(m -> auth = m);
   }
 
   @Override
   public void routes(Router router, RoleContext ctx) {
+    auth.mount(ctx.vertx(), router, ctx.cache());
     AssetRepository assets = new AssetRepository(ctx.requireDatabase().pool());
     new AssetRoutes(assets, ctx.cache()).mount(router);
-    new PipelineRoutes(new PipelineRepository(ctx.requireDatabase().pool()), assets, ctx.config().api().adminToken())
-        .mount(router);
+    new PipelineRoutes(new PipelineRepository(ctx.requireDatabase().pool()), assets).mount(router);
     // a plain live table of the assets until the dashboard (frontend/) is served here
     router.get("/").handler(StaticHandler.create("rwa-status").setCachingEnabled(false).setIndexPage("index.html"));
   }

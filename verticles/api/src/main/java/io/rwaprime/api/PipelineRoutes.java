@@ -7,8 +7,6 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -21,7 +19,7 @@ import java.util.regex.Pattern;
  *   <li>{@code GET /api/v1/assets/{symbol}/features}</li>
  *   <li>{@code GET /api/v1/assets/{symbol}/sentiment?days=}</li>
  *   <li>{@code GET /api/v1/macro/{series}?from=&to=&limit=}</li>
- *   <li>{@code GET /api/v1/admin/dead-letter?reason=&stage=&before_id=&limit=} (admin token)</li>
+ *   <li>{@code GET /api/v1/admin/dead-letter?reason=&stage=&before_id=&limit=} (admin users, or the break-glass api.admin-token)</li>
  * </ul>
  */
 final class PipelineRoutes {
@@ -31,12 +29,10 @@ final class PipelineRoutes {
 
   private final PipelineRepository pipeline;
   private final AssetRepository assets;
-  private final String adminToken;
 
-  PipelineRoutes(PipelineRepository pipeline, AssetRepository assets, String adminToken) {
+  PipelineRoutes(PipelineRepository pipeline, AssetRepository assets) {
     this.pipeline = pipeline;
     this.assets = assets;
-    this.adminToken = adminToken;
   }
 
   void mount(Router router) {
@@ -44,7 +40,7 @@ final class PipelineRoutes {
     router.get("/api/v1/assets/:symbol/features").handler(this::features);
     router.get("/api/v1/assets/:symbol/sentiment").handler(this::sentiment);
     router.get("/api/v1/macro/:series").handler(this::macro);
-    router.get("/api/v1/admin/dead-letter").handler(this::deadLetters);
+    router.get("/api/v1/admin/dead-letter").handler(io.rwaprime.api.auth.Guards.admin()).handler(this::deadLetters);
   }
 
   private void ohlcv(RoutingContext ctx) {
@@ -117,7 +113,6 @@ final class PipelineRoutes {
   }
 
   private void deadLetters(RoutingContext ctx) {
-    requireAdmin(ctx);
     Optional<String> reason = Optional.ofNullable(ctx.request().getParam("reason"));
     Optional<String> stage = Optional.ofNullable(ctx.request().getParam("stage"));
     if (reason.isPresent() && !CODE.matcher(reason.get()).matches()) {
@@ -138,21 +133,6 @@ final class PipelineRoutes {
           json(ctx, body);
         })
         .onFailure(err -> fail(ctx, err, "the dead-letter store"));
-  }
-
-  /**
-   * Admin endpoints need {@code Authorization: Bearer <api.admin-token>} until user roles arrive with the
-   * API issue; with no token configured they are closed.
-   */
-  private void requireAdmin(RoutingContext ctx) {
-    String header = ctx.request().getHeader("Authorization");
-    String given = header != null && header.regionMatches(true, 0, "Bearer ", 0, 7) ? header.substring(7).trim() : "";
-    if (adminToken.isEmpty() || given.isEmpty()
-        || !MessageDigest.isEqual(given.getBytes(StandardCharsets.UTF_8), adminToken.getBytes(StandardCharsets.UTF_8))) {
-      ctx.response().putHeader("WWW-Authenticate", "Bearer realm=\"rwa-prime admin\"");
-      throw new ServiceException(401, "unauthorized", adminToken.isEmpty()
-          ? "admin access is not configured (api.admin-token)" : "a valid admin token is required");
-    }
   }
 
   private Future<Void> requireAsset(String symbol) {

@@ -61,7 +61,9 @@ class ApiIT {
     Codecs.registerAll(vertx);
     String db = pg.createDatabase("api");
     RwaConfig cfg = ConfigLoader.load(vertx, new ConfigLoader.Sources("test", Optional.empty(),
-        Map.of("RWA_API_ADMIN_TOKEN", ADMIN), Map.of())).await(20, TimeUnit.SECONDS);
+        Map.of("RWA_API_ADMIN_TOKEN", ADMIN, "RWA_API_RATE_LIMITS_ANONYMOUS", "0",
+            "RWA_API_AUTH_KEYS_DIR", java.nio.file.Files.createTempDirectory("rwa-keys").toString()), Map.of()))
+        .await(20, TimeUnit.SECONDS);
     RwaConfig.Database dbCfg = new RwaConfig.Database(Optional.of(URI.create("postgresql://" + pg.host() + ":" + pg.port()
         + "/" + db)), pg.user(), pg.password(), 4, Path.of("unused"), 0, "unused");
     database = Database.open(vertx, dbCfg, AssetCatalogue.load()).await(1, TimeUnit.MINUTES);
@@ -85,8 +87,10 @@ class ApiIT {
         new HealthRegistry(vertx, Duration.ofSeconds(1)), new DeadLetters(vertx, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT)),
         new LocalKeyValueStore(vertx), AssetCatalogue.load(), Optional.of(database));
     port = FreePorts.find();
+    ApiRole role = new ApiRole();
+    role.deploy(ctx).await(30, TimeUnit.SECONDS);
     vertx.deployVerticle(() -> new HttpServerVerticle(new RwaConfig.Http("127.0.0.1", port, 1, 65536, true),
-            ctx.health(), new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), (vx, router) -> new ApiRole().routes(router, ctx)),
+            ctx.health(), new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), (vx, router) -> role.routes(router, ctx)),
         new DeploymentOptions()).await();
     client = WebClient.create(vertx);
   }

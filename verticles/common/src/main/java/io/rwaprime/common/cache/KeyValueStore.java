@@ -21,6 +21,13 @@ public interface KeyValueStore {
   /** Adds one to a counter, setting its expiry when it is created; returns the new value. */
   Future<Long> increment(String key, Duration ttl);
 
+  /**
+   * Takes one token from the bucket {@code key} that holds at most {@code limit} tokens and refills at
+   * {@code limit} per {@code window} (atomically, also across processes sharing Redis). The bucket's key expires
+   * once it would be full again, so no key is left without an expiry.
+   */
+  Future<RateDecision> take(String key, int limit, java.time.Duration window);
+
   /** Succeeds when the store answers; used by readiness. */
   Future<Void> ping();
 

@@ -50,6 +50,26 @@ public final class LocalKeyValueStore implements KeyValueStore {
   }
 
   @Override
+  public Future<RateDecision> take(String key, int limit, Duration window) {
+    long nowMillis = System.currentTimeMillis();
+    long nowNanos = System.nanoTime();
+    RateDecision[] out = new RateDecision[1];
+    entries.compute(key, (k, old) -> {
+      double tokens = limit;
+      long last = nowMillis;
+      if (old != null && old.expiresAtNanos - nowNanos > 0) {
+        int sep = old.value.indexOf(':');
+        tokens = Double.parseDouble(old.value.substring(0, sep));
+        last = Long.parseLong(old.value.substring(sep + 1));
+      }
+      TokenBucket.Result r = TokenBucket.take(tokens, last, nowMillis, limit, window.toMillis());
+      out[0] = r.decision();
+      return new Entry(r.tokens() + ":" + nowMillis, nowNanos + Math.max(1, r.decision().resetMillis()) * 1_000_000L);
+    });
+    return Future.succeededFuture(out[0]);
+  }
+
+  @Override
   public Future<Long> increment(String key, Duration ttl) {
     long now = System.nanoTime();
     Entry next = entries.compute(key, (k, old) -> {

@@ -32,6 +32,34 @@ public final class RedisKeyValueStore implements KeyValueStore {
       if v == 1 or redis.call('PTTL', KEYS[1]) < 0 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end
       return v""";
 
+  /**
+   * {@link TokenBucket#take} in Lua, atomic in Redis, on Redis's own clock (so that several API processes agree):
+   * KEYS[1] bucket, ARGV[1] limit, ARGV[2] window in ms. Returns allowed (0/1), whole tokens left, ms until full,
+   * ms until a token is back.
+   */
+  private static final String TOKEN_BUCKET = """
+      local limit = tonumber(ARGV[1])
+      local window = tonumber(ARGV[2])
+      local t = redis.call('TIME')
+      local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+      local state = redis.call('HMGET', KEYS[1], 'tokens', 'ts')
+      local tokens = tonumber(state[1]) or limit
+      local last = tonumber(state[2]) or now
+      tokens = math.min(limit, tokens + math.max(0, now - last) * limit / window)
+      local allowed = 0
+      local retry = 0
+      if tokens >= 1 then
+        tokens = tokens - 1
+        allowed = 1
+      else
+        retry = math.ceil((1 - tokens) * window / limit)
+      end
+      local reset = math.ceil((limit - tokens) * window / limit)
+      redis.call('HSET', KEYS[1], 'tokens', tostring(tokens), 'ts', now)
+      redis.call('PEXPIRE', KEYS[1], math.max(1, reset))
+      return {allowed, math.floor(tokens), reset, retry}""";
+  private static final String TOKEN_BUCKET_SHA = sha1(TOKEN_BUCKET);
+
   private final Vertx vertx;
   private final RwaConfig.Redis cfg;
   private final String url;
@@ -66,12 +94,21 @@ public final class RedisKeyValueStore implements KeyValueStore {
   }
 
   private void lost(Throwable err) {
-    if (closed || !up) {
+    if (closed || !up || isServerError(err)) {
       return;
     }
     up = false;
     LOG.warn("redis connection lost, reconnecting [url: {}, reason: {}]", redacted(), err.getMessage());
     scheduleReconnect();
+  }
+
+  /**
+   * An error reply of the server ({@code ERR …}, {@code NOSCRIPT …}, {@code WRONGTYPE …}) arrived over a healthy
+   * connection; only transport failures mean the connection is lost.
+   */
+  private static boolean isServerError(Throwable err) {
+    String m = err.getMessage();
+    return m != null && m.matches("(?s)[A-Z]{2,}( .*)?");
   }
 
   private void scheduleReconnect() {
@@ -111,6 +148,26 @@ public final class RedisKeyValueStore implements KeyValueStore {
   @Override
   public Future<Void> delete(String key) {
     return send(Request.cmd(Command.DEL).arg(key)).mapEmpty();
+  }
+
+  @Override
+  public Future<RateDecision> take(String key, int limit, Duration window) {
+    long w = Math.max(1, window.toMillis());
+    return send(Request.cmd(Command.EVALSHA).arg(TOKEN_BUCKET_SHA).arg(1).arg(key).arg(limit).arg(w))
+        .recover(err -> err.getMessage() != null && err.getMessage().startsWith("NOSCRIPT")
+            ? send(Request.cmd(Command.EVAL).arg(TOKEN_BUCKET).arg(1).arg(key).arg(limit).arg(w))
+            : Future.failedFuture(err))
+        .map(r -> new RateDecision(r.get(0).toInteger() == 1, limit, r.get(1).toInteger(), r.get(2).toLong(),
+            r.get(3).toLong()));
+  }
+
+  private static String sha1(String script) {
+    try {
+      return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-1")
+          .digest(script.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   @Override

@@ -167,7 +167,40 @@ public final class ConfigLoader {
         reconnectMin, reconnectMax);
     RwaConfig.Kafka kafka = new RwaConfig.Kafka(
         Optional.of(r.string("kafka.bootstrap-servers")).filter(s -> !s.isEmpty()));
-    RwaConfig.Api api = new RwaConfig.Api(r.string("api.admin-token"));
+    RwaConfig.Auth auth = new RwaConfig.Auth(
+        r.nonBlank("api.auth.issuer"),
+        r.nonBlank("api.auth.audience"),
+        Path.of(r.nonBlank("api.auth.keys-dir")),
+        r.bool("api.auth.generate-keys"),
+        r.duration("api.auth.access-ttl", Duration.ofSeconds(30), Duration.ofHours(1)),
+        r.duration("api.auth.refresh-ttl", Duration.ofMinutes(5), Duration.ofDays(90)),
+        r.duration("api.auth.challenge-ttl", Duration.ofSeconds(30), Duration.ofMinutes(15)),
+        r.integer("api.auth.argon2.memory-kib", 1024, 4 * 1024 * 1024),
+        r.integer("api.auth.argon2.iterations", 1, 100),
+        r.integer("api.auth.argon2.parallelism", 1, 64),
+        r.integer("api.auth.totp.max-failures", 1, 10),
+        r.duration("api.auth.totp.lockout", Duration.ofSeconds(1), Duration.ofDays(1)));
+    RwaConfig.RateLimits limits = new RwaConfig.RateLimits(
+        r.duration("api.rate-limits.window", Duration.ofSeconds(1), Duration.ofHours(1)),
+        r.integer("api.rate-limits.anonymous", 0, 10_000_000),
+        r.integer("api.rate-limits.explorer", 0, 10_000_000),
+        r.integer("api.rate-limits.professional", 0, 10_000_000),
+        r.integer("api.rate-limits.enterprise", 0, 10_000_000),
+        r.integer("api.rate-limits.admin", 0, 10_000_000),
+        r.duration("api.rate-limits.login-window", Duration.ofSeconds(1), Duration.ofHours(24)),
+        r.integer("api.rate-limits.login-per-account", 1, 10_000),
+        r.integer("api.rate-limits.login-per-ip", 1, 100_000));
+    String adminEmail = r.string("api.bootstrap-admin.email");
+    String adminPassword = r.string("api.bootstrap-admin.password");
+    if (adminEmail.isEmpty() != adminPassword.isEmpty()) {
+      throw new ConfigException(adminEmail.isEmpty() ? "api.bootstrap-admin.email" : "api.bootstrap-admin.password",
+          "set both api.bootstrap-admin.email and api.bootstrap-admin.password, or neither");
+    }
+    if (!adminPassword.isEmpty() && adminPassword.length() < 12) {
+      throw new ConfigException("api.bootstrap-admin.password", "must have at least 12 characters");
+    }
+    RwaConfig.Api api = new RwaConfig.Api(r.string("api.admin-token"), auth, limits,
+        new RwaConfig.BootstrapAdmin(adminEmail, adminPassword));
     Map<String, String> pushKeys = new java.util.LinkedHashMap<>();
     for (String pair : r.strings("ingestion.push.keys")) {
       int colon = pair.indexOf(':');

@@ -96,11 +96,68 @@ public record RwaConfig(
   /** Kafka bootstrap servers; empty means the event bus alone carries the stream. */
   public record Kafka(Optional<String> bootstrapServers) {}
 
-  /** REST API settings. {@code adminToken} guards the admin endpoints until user roles exist. */
-  public record Api(String adminToken) {
+  /**
+   * REST API settings. {@code adminToken} is a break-glass bearer token for {@code /api/v1/admin/*} (empty: only
+   * admin users get in).
+   */
+  public record Api(String adminToken, Auth auth, RateLimits rateLimits, BootstrapAdmin bootstrapAdmin) {
     @Override
     public String toString() {
-      return "Api[adminToken=" + (adminToken.isEmpty() ? "" : "***") + "]";
+      return "Api[adminToken=" + (adminToken.isEmpty() ? "" : "***") + ", auth=" + auth + ", rateLimits=" + rateLimits
+          + ", bootstrapAdmin=" + bootstrapAdmin + "]";
+    }
+  }
+
+  /**
+   * Accounts and tokens. {@code keysDir} holds the RS256 signing keys and the data key; {@code generateKeys}
+   * creates them when missing (development only: production mounts them, and an empty folder stops the start).
+   */
+  public record Auth(
+      String issuer,
+      String audience,
+      Path keysDir,
+      boolean generateKeys,
+      Duration accessTtl,
+      Duration refreshTtl,
+      Duration challengeTtl,
+      int argon2MemoryKib,
+      int argon2Iterations,
+      int argon2Parallelism,
+      int totpMaxFailures,
+      Duration totpLockout) {}
+
+  /**
+   * Requests per {@code window} by tier (0 = unlimited), for anonymous callers per IP, and the stricter budgets
+   * of login and 2FA attempts per account and per IP.
+   */
+  public record RateLimits(
+      Duration window,
+      int anonymous,
+      int explorer,
+      int professional,
+      int enterprise,
+      int admin,
+      Duration loginWindow,
+      int loginPerAccount,
+      int loginPerIp) {
+
+    /** Requests per window for a tier name; 0 means unlimited. */
+    public int forTier(String tier) {
+      return switch (tier) {
+        case "explorer" -> explorer;
+        case "professional" -> professional;
+        case "enterprise" -> enterprise;
+        case "admin" -> admin;
+        default -> anonymous;
+      };
+    }
+  }
+
+  /** An admin account created at start when both are set and no account has that e-mail address yet. */
+  public record BootstrapAdmin(String email, String password) {
+    @Override
+    public String toString() {
+      return "BootstrapAdmin[email=" + email + ", password=" + (password.isEmpty() ? "" : "***") + "]";
     }
   }
 

@@ -1,0 +1,84 @@
+package io.rwaprime.api.auth;
+
+import io.rwaprime.common.cache.KeyValueStore;
+import io.rwaprime.common.config.RwaConfig;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.sqlclient.Pool;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+
+/**
+ * The auth part of the api role, built once per process: loads the signing keys and the data key (refusing to
+ * start without them), creates the bootstrap admin, and mounts — ahead of every other API route — the
+ * authentication and rate-limit handlers, then the auth, 2FA, API-key and JWKS routes.
+ */
+public final class AuthModule {
+
+  private static final Logger LOG = LoggerFactory.getLogger(AuthModule.class);
+
+  private final RwaConfig.Api cfg;
+  private final Clock clock;
+  private final Jwt jwt;
+  private final SigningKeys keys;
+  private final SecretBox box;
+  private final PasswordHasher hasher;
+  private final AccountRepository accounts;
+  private final ApiKeys apiKeys;
+  private final TokenService tokens;
+
+  private AuthModule(RwaConfig.Api cfg, Pool pool, SigningKeys keys, SecretBox box, PasswordHasher hasher, Clock clock) {
+    this.cfg = cfg;
+    this.clock = clock;
+    this.keys = keys;
+    this.box = box;
+    this.hasher = hasher;
+    this.jwt = new Jwt(keys, cfg.auth().issuer(), cfg.auth().audience());
+    this.accounts = new AccountRepository(pool);
+    this.apiKeys = new ApiKeys(pool);
+    this.tokens = new TokenService(jwt, accounts, cfg.auth(), clock);
+  }
+
+  /** Loads keys (on a worker), then creates the bootstrap admin when configured. */
+  public static Future<AuthModule> start(Vertx vertx, RwaConfig.Api cfg, Pool pool, Clock clock) {
+    RwaConfig.Auth a = cfg.auth();
+    return vertx.executeBlocking(() -> new AuthModule(cfg, pool,
+            SigningKeys.load(a.keysDir(), a.generateKeys()), SecretBox.load(a.keysDir(), a.generateKeys()),
+            new PasswordHasher(a.argon2MemoryKib(), a.argon2Iterations(), a.argon2Parallelism()), clock))
+        .compose(m -> m.bootstrapAdmin(vertx).map(m));
+  }
+
+  private Future<Void> bootstrapAdmin(Vertx vertx) {
+    RwaConfig.BootstrapAdmin admin = cfg.bootstrapAdmin();
+    if (admin.email().isEmpty()) {
+      return Future.succeededFuture();
+    }
+    return accounts.byEmail(admin.email()).compose(found -> {
+      if (found.isPresent()) {
+        return Future.succeededFuture();
+      }
+      return vertx.executeBlocking(() -> hasher.hash(admin.password()), false)
+          .compose(hash -> accounts.create(admin.email(), hash, Tier.ADMIN, true))
+          .compose(acct -> accounts.audit(acct.id(), "admin.bootstrap", null, null, new JsonObject()))
+          .onSuccess(v -> LOG.info("bootstrap admin created [email: {}]", admin.email()))
+          .recover(err -> err instanceof AccountRepository.EmailTakenException ? Future.succeededFuture() : Future.failedFuture(err));
+    });
+  }
+
+  /** Mounts authentication, rate limits and the auth routes; call before any other {@code /api} route. */
+  public void mount(Vertx vertx, Router router, KeyValueStore store) {
+    router.route("/api/*").handler(new AuthHandler(jwt, apiKeys, store, clock, cfg.adminToken()));
+    router.route("/api/*").handler(new RateLimitHandler(store, cfg.rateLimits()));
+    router.get("/.well-known/jwks.json").handler(ctx -> ctx.response()
+        .putHeader("Content-Type", "application/jwk-set+json").putHeader("Cache-Control", "public, max-age=300")
+        .end(keys.jwks().toBuffer()));
+    TwoFactor twoFactor = new TwoFactor(vertx, accounts, box, Totp.standard(), cfg.auth(), clock);
+    new AuthRoutes(vertx, accounts, hasher, tokens, twoFactor, store, cfg, clock).mount(router);
+    twoFactor.mount(router);
+    new ApiKeyRoutes(apiKeys, accounts).mount(router);
+  }
+}
