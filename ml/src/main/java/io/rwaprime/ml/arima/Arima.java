@@ -16,6 +16,13 @@ import java.util.List;
  *
  * <p>Missing values (NaN) are allowed: as in R, CSS-ML then falls back to ML and the filter
  * skips the gaps. Infinite values are rejected.
+ *
+ * <p>Deliberate differences from R, all where R would stop with an error: a singular Hessian
+ * gives NaN standard errors and a warning on the fit instead of failing in {@code solve};
+ * a zero least-squares standard error for the intercept/drift start uses scale 1 instead of a
+ * zero {@code parscale}; a constant series is rejected up front with a message (use
+ * {@link AutoArima}, which fits the constant model as forecast does). Only the intercept and
+ * drift regressors are supported, not a general {@code xreg}.
  */
 public final class Arima {
 

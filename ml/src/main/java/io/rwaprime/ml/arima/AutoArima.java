@@ -16,6 +16,12 @@ import java.util.List;
  *
  * <p>The returned fit carries forecast's bias-adjusted sigma^2 (sum of squared residuals
  * / (n - k + 1)), which forecast reports and uses for prediction intervals.
+ *
+ * <p>Not ported: the other unit-root tests (ADF, PP, OCSB, HEGY, CH), Box-Cox
+ * {@code lambda}, {@code xreg}, {@code truncate} and parallel search. Gaps are filled by
+ * linear interpolation for the seasonal-strength test (forecast uses {@code na.interp}). If
+ * the exhaustive search with approximation finds no model that refits exactly, this port
+ * fails instead of repeating the search without approximation.
  */
 public final class AutoArima {
 
