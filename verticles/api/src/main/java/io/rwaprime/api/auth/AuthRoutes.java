@@ -67,7 +67,8 @@ final class AuthRoutes {
     JsonObject body = Bodies.object(ctx, Set.of("email", "password"), Set.of());
     String email = email(body);
     String password = password(body);
-    vertx.executeBlocking(() -> hasher.hash(password), false)
+    ipBudget(ctx)
+        .compose(v -> vertx.executeBlocking(() -> hasher.hash(password), false))
         .compose(hash -> accounts.create(email, hash, Tier.EXPLORER, false))
         .compose(acct -> audit(ctx, acct.id(), "user.register", null)
             .compose(v -> signed(() -> tokens.issue(acct)))
@@ -144,7 +145,8 @@ final class AuthRoutes {
   private void refresh(RoutingContext ctx) {
     JsonObject body = Bodies.object(ctx, Set.of("refresh_token"), Set.of());
     String presented = Bodies.string(body, "refresh_token", 200);
-    signed(() -> tokens.rotate(presented))
+    ipBudget(ctx)
+        .compose(v -> signed(() -> tokens.rotate(presented)))
         .onSuccess(t -> json(ctx, 200, t))
         .onFailure(ctx::fail);
   }
@@ -179,9 +181,14 @@ final class AuthRoutes {
 
   /** Login and 2FA attempts: per account (or challenge subject) and per client IP, before any check. */
   private Future<Void> loginBudget(RoutingContext ctx, String account) {
-    Duration w = limits.loginWindow();
-    return RateLimitHandler.apply(ctx, store, "rl:login:ip:" + RateLimitHandler.clientIp(ctx), limits.loginPerIp(), w)
-        .compose(v -> RateLimitHandler.apply(ctx, store, "rl:login:" + account, limits.loginPerAccount(), w));
+    return ipBudget(ctx)
+        .compose(v -> RateLimitHandler.apply(ctx, store, "rl:login:" + account, limits.loginPerAccount(), limits.loginWindow()));
+  }
+
+  /** Every anonymous auth request (register, login, 2FA, refresh) of one client IP shares one budget. */
+  private Future<Void> ipBudget(RoutingContext ctx) {
+    return RateLimitHandler.apply(ctx, store, "rl:auth:ip:" + RateLimitHandler.clientIp(ctx), limits.loginPerIp(),
+        limits.loginWindow());
   }
 
   private record Verified(Account account, Optional<String> rehash) {}
