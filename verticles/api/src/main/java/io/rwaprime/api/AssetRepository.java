@@ -19,6 +19,10 @@ final class AssetRepository {
       symbol, name, asset_class, blockchain_network, contract_address, contracts, issuer_name, currency, nav,
       yield_apy, underlying_asset_details, documents""";
 
+  private static final String PREFIXED_COLUMNS = """
+      a.symbol, a.name, a.asset_class, a.blockchain_network, a.contract_address, a.contracts, a.issuer_name,
+      a.currency, a.nav, a.yield_apy, a.underlying_asset_details, a.documents""";
+
   private final Pool pool;
 
   AssetRepository(Pool pool) {
@@ -32,6 +36,56 @@ final class AssetRepository {
           rows.forEach(r -> out.add(asset(r)));
           return out;
         });
+  }
+
+  /** Filters, search, sort and page of {@code GET /api/v1/assets}; null filters are not applied. */
+  record Query(String assetClass, String chain, String issuer, BigDecimal minYield, Integer maxRisk, String q,
+               String sortBy, boolean descending, int page, int limit) {}
+
+  /** Sortable columns, by their API name: the only strings ever put into the ORDER BY. */
+  static final java.util.Map<String, String> SORTS = java.util.Map.of(
+      "symbol", "a.symbol", "name", "a.name", "asset_class", "a.asset_class", "chain", "a.blockchain_network",
+      "issuer", "a.issuer_name", "nav", "a.nav", "yield", "a.yield_apy", "risk", "r.composite_score");
+
+  private static final String FILTERED = """
+      FROM assets a
+      LEFT JOIN LATERAL (SELECT composite_score FROM risk_scores s WHERE s.asset_id = a.asset_id
+                         ORDER BY s.calculated_at DESC LIMIT 1) r ON true
+      WHERE a.active
+        AND ($1::text IS NULL OR a.asset_class = $1)
+        AND ($2::text IS NULL OR lower(a.blockchain_network) = lower($2))
+        AND ($3::text IS NULL OR position(lower($3) IN lower(coalesce(a.issuer_name, ''))) > 0)
+        AND ($4::numeric IS NULL OR a.yield_apy >= $4)
+        AND ($5::int IS NULL OR r.composite_score <= $5)
+        AND ($6::text IS NULL OR position(lower($6) IN lower(a.symbol || ' ' || a.name)) > 0)""";
+
+  /** One page of matching assets and the number of matches. */
+  Future<JsonObject> search(Query q) {
+    Tuple filters = Tuple.of(q.assetClass(), q.chain(), q.issuer(), q.minYield(), q.maxRisk(), q.q());
+    String order = SORTS.get(q.sortBy()) + (q.descending() ? " DESC" : " ASC") + " NULLS LAST, a.symbol";
+    Future<Long> total = pool.preparedQuery("SELECT count(*) " + FILTERED).execute(filters)
+        .map(rows -> rows.iterator().next().getLong(0));
+    Tuple paged = Tuple.of(q.assetClass(), q.chain(), q.issuer(), q.minYield(), q.maxRisk(), q.q())
+        .addInteger(q.limit()).addInteger((q.page() - 1) * q.limit());
+    Future<List<JsonObject>> page = pool.preparedQuery("SELECT " + PREFIXED_COLUMNS + ", r.composite_score "
+            + FILTERED + " ORDER BY " + order + " LIMIT $7 OFFSET $8")
+        .execute(paged)
+        .map(rows -> {
+          List<JsonObject> out = new ArrayList<>();
+          rows.forEach(r -> {
+            JsonObject a = asset(r);
+            Short risk = r.getShort("composite_score");
+            a.put("risk_score", risk == null ? null : risk.intValue());
+            out.add(a);
+          });
+          return out;
+        });
+    return Future.all(total, page).map(v -> new JsonObject()
+        .put("data", new JsonArray(page.result()))
+        .put("total", total.result())
+        .put("page", q.page())
+        .put("limit", q.limit())
+        .put("pages", (total.result() + q.limit() - 1) / q.limit()));
   }
 
   Future<Optional<JsonObject>> find(String symbol) {

@@ -36,21 +36,59 @@ final class AssetRoutes {
     router.get("/api/v1/assets/:symbol/ticks").handler(this::ticks);
   }
 
+  private static final java.util.Set<String> CLASSES = java.util.Set.of("tokenized_treasury", "private_credit",
+      "real_estate", "commodity", "tokenized_equity");
+
+  /**
+   * {@code GET /api/v1/assets?asset_class=&chain=&issuer=&min_yield=&max_risk=&q=&sort_by=&order=&page=&limit=}:
+   * {@code min_yield} is a fraction (0.04 = 4 %), {@code max_risk} the highest composite risk score (1–100) wanted,
+   * {@code q} searches symbol and name, {@code sort_by} one of {@link AssetRepository#SORTS}.
+   */
   private void list(RoutingContext ctx) {
-    repository.list()
-        .compose(assets -> {
+    String assetClass = text(ctx, "asset_class", 32);
+    if (assetClass != null && !CLASSES.contains(assetClass)) {
+      throw ServiceException.badRequest("invalid-parameter", "asset_class must be one of " + new java.util.TreeSet<>(CLASSES));
+    }
+    String sortBy = java.util.Optional.ofNullable(text(ctx, "sort_by", 32)).orElse("symbol");
+    if (!AssetRepository.SORTS.containsKey(sortBy)) {
+      throw ServiceException.badRequest("invalid-parameter", "sort_by must be one of " + new java.util.TreeSet<>(AssetRepository.SORTS.keySet()));
+    }
+    String order = java.util.Optional.ofNullable(text(ctx, "order", 8)).orElse("asc");
+    if (!order.equals("asc") && !order.equals("desc")) {
+      throw ServiceException.badRequest("invalid-parameter", "order must be asc or desc");
+    }
+    java.math.BigDecimal minYield = null;
+    String y = text(ctx, "min_yield", 32);
+    if (y != null) {
+      try {
+        minYield = new java.math.BigDecimal(y);
+      } catch (NumberFormatException e) {
+        throw ServiceException.badRequest("invalid-parameter", "min_yield must be a decimal fraction such as 0.04");
+      }
+    }
+    String maxRisk = text(ctx, "max_risk", 8);
+    AssetRepository.Query q = new AssetRepository.Query(assetClass, text(ctx, "chain", 64), text(ctx, "issuer", 100),
+        minYield, maxRisk == null ? null : Params.intParam(ctx, "max_risk", 100, 1, 100), text(ctx, "q", 100),
+        sortBy, order.equals("desc"), Params.intParam(ctx, "page", 1, 1, 100_000), Params.intParam(ctx, "limit", 50, 1, 100));
+    repository.search(q)
+        .compose(page -> {
           List<Future<JsonObject>> withPrices = new ArrayList<>();
-          for (JsonObject a : assets) {
-            withPrices.add(withLatest(a));
-          }
-          return Future.all(withPrices).map(all -> {
-            JsonArray data = new JsonArray();
-            withPrices.forEach(f -> data.add(f.result()));
-            return new JsonObject().put("data", data).put("total", data.size());
-          });
+          page.getJsonArray("data").forEach(a -> withPrices.add(withLatest((JsonObject) a)));
+          return Future.all(withPrices).map(all -> page);
         })
         .onSuccess(body -> json(ctx, body))
         .onFailure(err -> ctx.fail(ServiceException.unavailable("the asset store", err)));
+  }
+
+  private static String text(RoutingContext ctx, String name, int max) {
+    String v = ctx.request().getParam(name);
+    if (v == null || v.isBlank()) {
+      return null;
+    }
+    if (v.length() > max) {
+      throw ServiceException.badRequest("invalid-parameter", name + " is longer than " + max + " characters");
+    }
+    return v.trim();
   }
 
   private void one(RoutingContext ctx) {

@@ -89,7 +89,7 @@ class ApiIT {
     port = FreePorts.find();
     ApiRole role = new ApiRole();
     role.deploy(ctx).await(30, TimeUnit.SECONDS);
-    vertx.deployVerticle(() -> new HttpServerVerticle(new RwaConfig.Http("127.0.0.1", port, 1, 65536, true),
+    vertx.deployVerticle(() -> new HttpServerVerticle(new RwaConfig.Http("127.0.0.1", port, 1, 65536, true, java.util.List.of("https://app.example.com")),
             ctx.health(), new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), (vx, router) -> role.routes(router, ctx)),
         new DeploymentOptions()).await();
     client = WebClient.create(vertx);
@@ -126,6 +126,61 @@ class ApiIT {
   }
 
   @Test
+  void filtersSortsSearchesAndPagesTheCatalogue() throws Exception {
+    Reply commodities = get("/api/v1/assets?asset_class=commodity", null);
+    assertThat(commodities.body().getJsonArray("data")).isNotEmpty()
+        .allSatisfy(a -> assertThat(((JsonObject) a).getString("asset_class")).isEqualTo("commodity"));
+    Reply search = get("/api/v1/assets?q=paxg", null);
+    assertThat(search.body().getJsonArray("data").getJsonObject(0).getString("symbol")).isEqualTo("PAXG");
+    Reply byYield = get("/api/v1/assets?sort_by=yield&order=desc&min_yield=0.01", null);
+    JsonArray y = byYield.body().getJsonArray("data");
+    assertThat(y).isNotEmpty();
+    for (int i = 1; i < y.size(); i++) {
+      assertThat(new java.math.BigDecimal(y.getJsonObject(i - 1).getString("yield_apy")))
+          .isGreaterThanOrEqualTo(new java.math.BigDecimal(y.getJsonObject(i).getString("yield_apy")));
+      assertThat(new java.math.BigDecimal(y.getJsonObject(i).getString("yield_apy"))).isGreaterThanOrEqualTo(new java.math.BigDecimal("0.01"));
+    }
+    int total = AssetCatalogue.load().assets().size();
+    Reply page2 = get("/api/v1/assets?limit=5&page=2", null);
+    assertThat(page2.body().getJsonArray("data")).hasSize(5);
+    assertThat(page2.body().getLong("total")).isEqualTo(total);
+    assertThat(page2.body().getLong("pages")).isEqualTo((total + 4) / 5);
+    assertThat(page2.body().getJsonArray("data").getJsonObject(0).getString("symbol"))
+        .isGreaterThan(get("/api/v1/assets?limit=5&page=1", null).body().getJsonArray("data").getJsonObject(4).getString("symbol"));
+    Reply beyond = get("/api/v1/assets?limit=5&page=99", null);
+    assertThat(beyond.body().getJsonArray("data")).isEmpty();
+    assertThat(beyond.body().getLong("total")).isEqualTo(total);
+  }
+
+  @Test
+  void securityHeadersOnEveryAnswer() throws Exception {
+    for (String path : new String[] {"/", "/api/v1/assets", "/api/v1/nope"}) {
+      var r = client.get(port, "127.0.0.1", path).send().await(10, TimeUnit.SECONDS);
+      assertThat(r.getHeader("Content-Security-Policy")).as(path).contains("frame-ancestors 'none'").contains("default-src 'self'")
+          .doesNotContain("unsafe-inline");
+      assertThat(r.getHeader("X-Content-Type-Options")).isEqualTo("nosniff");
+      assertThat(r.getHeader("X-Frame-Options")).isEqualTo("DENY");
+      assertThat(r.getHeader("X-Request-Id")).isNotBlank();
+      assertThat(r.getHeader("Strict-Transport-Security")).as("no HSTS over plain HTTP").isNull();
+    }
+    var behindTls = client.get(port, "127.0.0.1", "/api/v1/assets").putHeader("X-Forwarded-Proto", "https").send()
+        .await(10, TimeUnit.SECONDS);
+    assertThat(behindTls.getHeader("Strict-Transport-Security")).startsWith("max-age=");
+  }
+
+  @Test
+  void corsAllowsOnlyTheConfiguredOrigins() throws Exception {
+    var ok = client.request(io.vertx.core.http.HttpMethod.OPTIONS, port, "127.0.0.1", "/api/v1/assets")
+        .putHeader("Origin", "https://app.example.com").putHeader("Access-Control-Request-Method", "GET")
+        .putHeader("Access-Control-Request-Headers", "authorization").send().await(10, TimeUnit.SECONDS);
+    assertThat(ok.getHeader("Access-Control-Allow-Origin")).isEqualTo("https://app.example.com");
+    var evil = client.get(port, "127.0.0.1", "/api/v1/assets").putHeader("Origin", "https://evil.example")
+        .send().await(10, TimeUnit.SECONDS);
+    assertThat(evil.getHeader("Access-Control-Allow-Origin")).isNull();
+    assertThat(evil.statusCode()).isEqualTo(403);
+  }
+
+  @Test
   void ohlcvReturnsBarsOldestFirstWithinLimit() throws Exception {
     Reply r = get("/api/v1/assets/PAXG/ohlcv?interval=1m&limit=10", null);
     assertThat(r.status()).isEqualTo(200);
@@ -155,7 +210,14 @@ class ApiIT {
       "/api/v1/assets/paxg/ohlcv",
       "/api/v1/assets/PAXG/sentiment?days=0",
       "/api/v1/macro/DTB3?limit=-1",
-      "/api/v1/macro/DT%20B3"})
+      "/api/v1/macro/DT%20B3",
+      "/api/v1/assets?sort_by=password_hash",
+      "/api/v1/assets?order=sideways",
+      "/api/v1/assets?page=0",
+      "/api/v1/assets?limit=1000",
+      "/api/v1/assets?asset_class=stocks",
+      "/api/v1/assets?min_yield=abc",
+      "/api/v1/assets?max_risk=101"})
   void badParametersAreProblem400(String path) throws Exception {
     Reply r = get(path, null);
     assertThat(r.status()).as(path).isEqualTo(400);

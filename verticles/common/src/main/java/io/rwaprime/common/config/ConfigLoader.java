@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -134,7 +135,8 @@ public final class ConfigLoader {
         r.integer("http.port", 0, 65535),
         r.integer("http.instances", 1, 64),
         r.integer("http.max-body-bytes", 1024, 256 * 1024 * 1024),
-        r.bool("http.access-log"));
+        r.bool("http.access-log"),
+        corsOrigins(r.strings("http.cors-origins")));
     RwaConfig.Roles roles = new RwaConfig.Roles(r.integerMap("roles.instances", 1, 64));
     RwaConfig.Cluster cluster = new RwaConfig.Cluster(
         r.bool("cluster.enabled"),
@@ -248,6 +250,7 @@ public final class ConfigLoader {
     if (!Set.of("TRACE", "DEBUG", "INFO", "WARN", "ERROR").contains(level)) {
       throw new ConfigException("logging.level", "must be one of TRACE, DEBUG, INFO, WARN, ERROR, got '" + level + "'");
     }
+    RwaConfig.Risk risk = risk(r);
     Set<String> unused = r.unusedKeys();
     if (!unused.isEmpty()) {
       String key = unused.iterator().next();
@@ -255,7 +258,73 @@ public final class ConfigLoader {
     }
     return new RwaConfig(profile, http, roles, cluster, database, redis, kafka, api, ingestion, cleansing, simulator,
         shutdown,
-        new RwaConfig.Logging(format, level));
+        new RwaConfig.Logging(format, level), risk);
+  }
+
+  private static List<String> corsOrigins(List<String> origins) {
+    for (String o : origins) {
+      if (!o.matches("https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?")) {
+        throw new ConfigException("http.cors-origins", "'" + o + "' is not an origin such as https://app.example.com");
+      }
+    }
+    return origins;
+  }
+
+  private static RwaConfig.Risk risk(ConfigReader r) {
+    int minPrices = r.integer("risk.min-prices", 12, 100_000);
+    int maxPrices = r.integer("risk.max-prices", 12, 1_000_000);
+    if (maxPrices < minPrices) {
+      throw new ConfigException("risk.max-prices", "must not be smaller than risk.min-prices");
+    }
+    Map<String, List<Double>> weights = new TreeMap<>();
+    List<String> classes = new java.util.ArrayList<>(List.of("default"));
+    for (io.rwaprime.common.assets.AssetClass c : io.rwaprime.common.assets.AssetClass.values()) {
+      classes.add(c.label());
+    }
+    for (String c : classes) {
+      List<String> raw = r.strings("risk.weights." + c);
+      if (!raw.isEmpty()) {
+        weights.put(c, categoryWeights("risk.weights." + c, raw));
+      }
+    }
+    if (!weights.containsKey("default")) {
+      throw new ConfigException("risk.weights.default", "required: market, credit, regulatory, technical in percent");
+    }
+    return new RwaConfig.Risk(
+        r.duration("risk.interval", Duration.ofSeconds(1), Duration.ofDays(1)),
+        r.duration("risk.debounce", Duration.ZERO, Duration.ofHours(1)),
+        minPrices, maxPrices,
+        r.decimal("risk.risk-free-rate", -0.5, 1),
+        r.integer("risk.monte-carlo-paths", 0, 10_000_000),
+        r.decimal("risk.fast-move.threshold", 0.5, 99),
+        r.duration("risk.fast-move.window", Duration.ofSeconds(1), Duration.ofDays(30)),
+        weights);
+  }
+
+  /** Four percentages (market, credit, regulatory, technical) summing to 100, as fractions. */
+  private static List<Double> categoryWeights(String path, List<String> raw) {
+    if (raw.size() != 4) {
+      throw new ConfigException(path, "expected 4 percentages (market, credit, regulatory, technical), got " + raw.size());
+    }
+    List<Double> out = new java.util.ArrayList<>();
+    double sum = 0;
+    for (String s : raw) {
+      double d;
+      try {
+        d = Double.parseDouble(s);
+      } catch (NumberFormatException e) {
+        throw new ConfigException(path, "expected a number, got '" + s + "'");
+      }
+      if (!(d >= 0 && d <= 100)) {
+        throw new ConfigException(path, "each weight must be between 0 and 100, got " + s);
+      }
+      sum += d;
+      out.add(d / 100);
+    }
+    if (Math.abs(sum - 100) > 1e-6) {
+      throw new ConfigException(path, "the four weights must sum to 100, got " + sum);
+    }
+    return out;
   }
 
   private static URI dbUri(String s) {

@@ -25,7 +25,8 @@ public record RwaConfig(
     Cleansing cleansing,
     Simulator simulator,
     Duration shutdownTimeout,
-    Logging logging) {
+    Logging logging,
+    Risk risk) {
 
   public RwaConfig {
     Objects.requireNonNull(profile, "profile");
@@ -41,10 +42,23 @@ public record RwaConfig(
     Objects.requireNonNull(simulator, "simulator");
     Objects.requireNonNull(shutdownTimeout, "shutdownTimeout");
     Objects.requireNonNull(logging, "logging");
+    Objects.requireNonNull(risk, "risk");
   }
 
   /** The HTTP server shared by every role of the process (health, metrics, the roles' routes). */
-  public record Http(String host, int port, int instances, int maxBodyBytes, boolean accessLog) {}
+  /**
+   * The HTTP server. {@code corsOrigins}: browser origins allowed to call the API cross-site (exact
+   * {@code scheme://host[:port]}; empty = same-origin only).
+   */
+  public record Http(String host, int port, int instances, int maxBodyBytes, boolean accessLog, List<String> corsOrigins) {
+    public Http {
+      corsOrigins = List.copyOf(corsOrigins);
+    }
+
+    public Http(String host, int port, int instances, int maxBodyBytes, boolean accessLog) {
+      this(host, port, instances, maxBodyBytes, accessLog, List.of());
+    }
+  }
 
   /** Instances per role verticle; a role missing from the map runs one instance. */
   public record Roles(Map<String, Integer> instances) {
@@ -201,21 +215,46 @@ public record RwaConfig(
   /** Log format ({@code text} or {@code json}) and root level. */
   public record Logging(String format, String level) {}
 
+  /**
+   * The risk role. Scores are recomputed every {@code interval} and {@code debounce} after the last closed 1h/1d
+   * bar; each asset uses the finest bar interval (1d, else 1h, 5m, 1m) with at least {@code minPrices} closes, at
+   * most {@code maxPrices} of them (with fewer, the market inputs are imputed). {@code weights}: category weights
+   * (market, credit, regulatory, technical; fractions summing to 1) per asset-class label, key {@code default}
+   * for the other classes. A score move of {@code fastMoveThreshold} points within {@code fastMoveWindow} is a
+   * fast move.
+   */
+  public record Risk(
+      Duration interval,
+      Duration debounce,
+      int minPrices,
+      int maxPrices,
+      double riskFreeRate,
+      int monteCarloPaths,
+      double fastMoveThreshold,
+      Duration fastMoveWindow,
+      Map<String, List<Double>> weights) {
+    public Risk {
+      Map<String, List<Double>> copy = new java.util.TreeMap<>();
+      weights.forEach((k, v) -> copy.put(k, List.copyOf(v)));
+      weights = java.util.Collections.unmodifiableMap(copy);
+    }
+  }
+
   /** A copy with the HTTP port replaced (the launcher's {@code --http-port}). */
   public RwaConfig withHttpPort(int port) {
     return new RwaConfig(profile, new Http(http.host(), port, http.instances(), http.maxBodyBytes(), http.accessLog()),
-        roles, cluster, database, redis, kafka, api, ingestion, cleansing, simulator, shutdownTimeout, logging);
+        roles, cluster, database, redis, kafka, api, ingestion, cleansing, simulator, shutdownTimeout, logging, risk);
   }
 
   /** A copy with the simulator switched on or off (one-shot commands run without it). */
   public RwaConfig withSimulator(boolean on) {
     return new RwaConfig(profile, http, roles, cluster, database, redis, kafka, api, ingestion, cleansing,
-        new Simulator(on, simulator.ticksPerSecond(), simulator.seed()), shutdownTimeout, logging);
+        new Simulator(on, simulator.ticksPerSecond(), simulator.seed()), shutdownTimeout, logging, risk);
   }
 
   /** A copy with clustering switched on or off (the launcher's {@code --cluster}). */
   public RwaConfig withCluster(boolean on) {
     return new RwaConfig(profile, http, roles, cluster.withEnabled(on), database, redis, kafka, api, ingestion,
-        cleansing, simulator, shutdownTimeout, logging);
+        cleansing, simulator, shutdownTimeout, logging, risk);
   }
 }

@@ -40,6 +40,11 @@ public final class FailureHandler implements Handler<RoutingContext> {
       return;
     }
     int status = ctx.statusCode();
+    // a handler of vertx-web (CORS, body limits…) failed the request with a client-error status
+    if (status >= 400 && status < 500) {
+      sendStatus(ctx, status, null);
+      return;
+    }
     if (failure == null && status >= 400) {
       sendStatus(ctx, status, null);
       return;
@@ -50,6 +55,7 @@ public final class FailureHandler implements Handler<RoutingContext> {
 
   private static void sendStatus(RoutingContext ctx, int status, String payload) {
     switch (status) {
+      case 403 -> Problems.send(ctx, 403, "forbidden", "the request was refused (e.g. an origin that is not allowed)", null);
       case 404 -> Problems.send(ctx, 404, "not-found", "no resource at " + ctx.request().path(), null);
       case 405 -> Problems.send(ctx, 405, "method-not-allowed",
           ctx.request().method() + " is not allowed on " + ctx.request().path(), null);
