@@ -2,6 +2,7 @@ package io.rwaprime.api;
 
 import io.rwaprime.common.role.Role;
 import io.rwaprime.common.role.RoleContext;
+import io.rwaprime.api.admin.AdminRoutes;
 import io.rwaprime.api.auth.AuthModule;
 import io.rwaprime.api.portfolio.PortfolioRoutes;
 import io.vertx.core.Future;
@@ -54,8 +55,9 @@ public final class ApiRole implements Role {
     AssetRepository assets = new AssetRepository(ctx.requireDatabase().pool());
     new AssetRoutes(assets, ctx.cache()).mount(router);
     new PortfolioRoutes(ctx.requireDatabase().pool(), ctx.cache()).mount(router);
+    new AdminRoutes(ctx.requireDatabase().pool()).mount(router);
     new PipelineRoutes(new PipelineRepository(ctx.requireDatabase().pool()), assets).mount(router);
     // a plain live table of the assets until the dashboard (frontend/) is served here
-    router.get("/").handler(StaticHandler.create("rwa-status").setCachingEnabled(false).setIndexPage("index.html"));
+    router.get("/*").handler(StaticHandler.create("rwa-status").setCachingEnabled(false).setIndexPage("index.html"));
   }
 }

@@ -30,9 +30,11 @@ public final class AuthModule {
   private final AccountRepository accounts;
   private final ApiKeys apiKeys;
   private final TokenService tokens;
+  private final Pool pool;
 
   private AuthModule(RwaConfig.Api cfg, Pool pool, SigningKeys keys, SecretBox box, PasswordHasher hasher, Clock clock) {
     this.cfg = cfg;
+    this.pool = pool;
     this.clock = clock;
     this.keys = keys;
     this.box = box;
@@ -80,5 +82,6 @@ public final class AuthModule {
     new AuthRoutes(vertx, accounts, hasher, tokens, twoFactor, store, cfg, clock).mount(router);
     twoFactor.mount(router);
     new ApiKeyRoutes(apiKeys, accounts).mount(router);
+    new AccountRoutes(vertx, pool, accounts, hasher, twoFactor).mount(router);
   }
 }

@@ -283,6 +283,97 @@ class AccessIT {
     assertThat(call(HttpMethod.GET, "/api/v1/me", "break-glass-token-0123456789", null).status()).isEqualTo(403);
   }
 
+  @Test
+  @DisplayName("function-level: every admin endpoint refuses non-admins; admins manage users, assets and read the audit log")
+  void adminManagesUsersAssetsAndAudit() throws Exception {
+    User explorer = user("explorer");
+    User admin = user("admin");
+    User target = user("explorer");
+    Map<HttpMethod, List<String>> adminPaths = Map.of(
+        HttpMethod.GET, List.of("/api/v1/admin/users", "/api/v1/admin/audit", "/api/v1/admin/feeds", "/api/v1/admin/dead-letter"),
+        HttpMethod.PATCH, List.of("/api/v1/admin/users/" + target.id(), "/api/v1/admin/assets/PAXG"),
+        HttpMethod.POST, List.of("/api/v1/admin/assets"));
+    adminPaths.forEach((m, paths) -> paths.forEach(p -> {
+      assertThat(call(m, p, explorer.access(), new JsonObject().put("tier", "admin")).status()).as(m + " " + p).isEqualTo(403);
+    }));
+    // a user cannot promote itself by a tampered body either: the same 403 comes before any change
+    assertThat(call(HttpMethod.GET, "/api/v1/me", explorer.access(), null).body().getString("tier")).isEqualTo("explorer");
+
+    Reply list = call(HttpMethod.GET, "/api/v1/admin/users?q=" + target.email(), admin.access(), null);
+    assertThat(list.body().getJsonArray("data")).hasSize(1);
+    Reply refreshBefore = api.post("/api/v1/auth/login", null, new JsonObject().put("email", target.email()).put("password", PASSWORD));
+    assertThat(call(HttpMethod.PATCH, "/api/v1/admin/users/" + target.id(), admin.access(),
+        new JsonObject().put("tier", "professional")).status()).isEqualTo(204);
+    assertThat(api.post("/api/v1/auth/refresh", null, new JsonObject().put("refresh_token",
+        refreshBefore.body().getString("refresh_token"))).status()).as("sessions end when the tier changes").isEqualTo(401);
+    Reply relogin = api.post("/api/v1/auth/login", null, new JsonObject().put("email", target.email()).put("password", PASSWORD));
+    assertThat(call(HttpMethod.GET, "/api/v1/me", relogin.body().getString("access_token"), null).body().getString("tier"))
+        .isEqualTo("professional");
+    assertThat(call(HttpMethod.PATCH, "/api/v1/admin/users/" + target.id(), admin.access(),
+        new JsonObject().put("disabled", true)).status()).isEqualTo(204);
+    assertThat(api.post("/api/v1/auth/login", null, new JsonObject().put("email", target.email()).put("password", PASSWORD))
+        .status()).as("a disabled account cannot log in").isEqualTo(401);
+    assertThat(call(HttpMethod.PATCH, "/api/v1/admin/users/" + target.id(), admin.access(),
+        new JsonObject().put("tier", "god")).status()).isEqualTo(400);
+    assertThat(call(HttpMethod.PATCH, "/api/v1/admin/users/" + UUID.randomUUID(), admin.access(),
+        new JsonObject().put("tier", "explorer")).status()).isEqualTo(404);
+
+    JsonArray audit = call(HttpMethod.GET, "/api/v1/admin/audit?action=admin.user_update&user_id=" + target.id(),
+        admin.access(), null).body().getJsonArray("data");
+    assertThat(audit).hasSize(2);
+    assertThat(audit.getJsonObject(0).getString("actor_id")).isEqualTo(admin.id());
+
+    String symbol = "T" + UUID.randomUUID().toString().substring(0, 6).toUpperCase();
+    JsonObject asset = new JsonObject().put("symbol", symbol).put("name", "Test Treasury Fund").put("asset_class", "tokenized_treasury")
+        .put("chain", "ethereum").put("contract_address", "0x" + "ab".repeat(20)).put("issuer", "Test Issuer")
+        .put("nav", "1.0001").put("yield_apy", "0.0425").put("contracts", new JsonObject().put("polygon", "0x" + "cd".repeat(20)))
+        .put("documents", new JsonArray().add(new JsonObject().put("title", "Prospectus").put("url", "https://example.com/p.pdf")));
+    assertThat(call(HttpMethod.POST, "/api/v1/admin/assets", admin.access(), asset).status()).isEqualTo(201);
+    assertThat(call(HttpMethod.POST, "/api/v1/admin/assets", admin.access(), asset).status()).isEqualTo(409);
+    assertThat(call(HttpMethod.PATCH, "/api/v1/admin/assets/" + symbol, admin.access(), new JsonObject().put("nav", "1.0002")).status())
+        .isEqualTo(204);
+    JsonObject shown = call(HttpMethod.GET, "/api/v1/assets/" + symbol, admin.access(), null).body();
+    assertThat(shown.getString("nav")).isEqualTo("1.0002");
+    assertThat(shown.getString("issuer")).isEqualTo("Test Issuer");
+    assertThat(call(HttpMethod.POST, "/api/v1/admin/assets", admin.access(), asset.copy().put("symbol", "X" + symbol)
+        .put("asset_class", "tulips")).status()).isEqualTo(400);
+    assertThat(call(HttpMethod.POST, "/api/v1/admin/assets", admin.access(), asset.copy().put("symbol", "Y" + symbol)
+        .put("nav", "-1")).status()).isEqualTo(400);
+    assertThat(call(HttpMethod.PATCH, "/api/v1/admin/assets/NOPE", admin.access(), new JsonObject().put("nav", "1")).status()).isEqualTo(404);
+  }
+
+  @Test
+  @DisplayName("GDPR: the export holds the user's data; erasure needs the password and removes it all")
+  void exportAndErasure() throws Exception {
+    User u = user("professional");
+    call(HttpMethod.POST, "/api/v1/portfolio/holdings", u.access(), new JsonObject().put("symbol", "PAXG").put("quantity", "1"));
+    call(HttpMethod.POST, "/api/v1/watchlist", u.access(), new JsonObject().put("symbol", "BUIDL"));
+    call(HttpMethod.POST, "/api/v1/keys", u.access(), new JsonObject().put("name", "k").put("scopes", new JsonArray().add("market_data")));
+    Reply export = call(HttpMethod.GET, "/api/v1/me/export", u.access(), null);
+    assertThat(export.status()).isEqualTo(200);
+    assertThat(export.header("Content-Disposition")).contains("attachment");
+    JsonObject doc = export.body();
+    assertThat(doc.getJsonObject("account").getString("email")).isEqualTo(u.email());
+    assertThat(doc.getJsonArray("holdings").getJsonObject(0).getString("symbol")).isEqualTo("PAXG");
+    assertThat(doc.getJsonArray("watchlist")).hasSize(1);
+    assertThat(doc.getJsonArray("api_keys")).hasSize(1);
+    assertThat(doc.getJsonArray("security_log")).isNotEmpty();
+    assertThat(export.raw().toString()).doesNotContain("password_hash").doesNotContain("secret_hash").doesNotContain("$argon2id");
+
+    assertThat(call(HttpMethod.DELETE, "/api/v1/me", u.access(), new JsonObject().put("password", "wrong password!!")).status())
+        .isEqualTo(401);
+    assertThat(call(HttpMethod.DELETE, "/api/v1/me", u.access(), new JsonObject().put("password", PASSWORD)).status()).isEqualTo(204);
+    assertThat(api.post("/api/v1/auth/login", null, new JsonObject().put("email", u.email()).put("password", PASSWORD)).status())
+        .isEqualTo(401);
+    try (Connection c = pg.connect(dbName); Statement s = c.createStatement();
+         var rs = s.executeQuery("SELECT (SELECT count(*) FROM users WHERE user_id = '" + u.id() + "') + (SELECT count(*) FROM "
+             + "portfolios WHERE user_id = '" + u.id() + "') + (SELECT count(*) FROM api_keys WHERE user_id = '" + u.id()
+             + "') + (SELECT count(*) FROM watchlist_items WHERE user_id = '" + u.id() + "')")) {
+      rs.next();
+      assertThat(rs.getLong(1)).isZero();
+    }
+  }
+
   /** A raw RESP command to the test Redis (the test checks the server, not our client). */
   private static long redisCommand(String... args) throws Exception {
     try (Socket s = new Socket(redisServer.host(), redisServer.port());
