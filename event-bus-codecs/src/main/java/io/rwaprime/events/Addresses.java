@@ -31,6 +31,19 @@ public final class Addresses {
   public static final String FORECASTS = "rwa.forecasts";
   /** Payload {@link RiskScore}; risk → fanout, alerts, storage, Kafka bridge ({@link Topics#RISK_SCORES}). */
   public static final String RISK = "rwa.risk";
+  /**
+   * Payload a {@code JsonObject} {@code {symbol, from, to, from_score, to_score, change, threshold_points,
+   * window}}: a composite risk score that moved by at least the configured points within the configured window
+   * (reported once per move); risk → fanout, alerts. Not a typed record yet: no consumer outside the JVM reads it.
+   */
+  public static final String RISK_FAST_MOVES = "rwa.risk.fast-moves";
+  /**
+   * Request–reply, body a {@code JsonObject} {@code {"holdings": {"<symbol>": <value>, …}}}; api → risk. The reply
+   * is a {@code JsonObject} with the portfolio's parametric VaR (95/99 %, 1 and 10 days), each holding's component
+   * VaR and the Ledoit–Wolf covariance; failures {@code 400 invalid-request}, {@code 422 insufficient-history} or
+   * {@code flat-history}, {@code 503 dependency-unavailable}, {@code 500 internal-error}.
+   */
+  public static final String RISK_PORTFOLIO = "rwa.risk.portfolio";
 
   /** Prefix of the per-user alert addresses; see {@link #alertsForUser(String)}. */
   public static final String ALERTS_USER_PREFIX = "rwa.alerts.user.";

@@ -290,12 +290,16 @@ public final class ConfigLoader {
     if (!weights.containsKey("default")) {
       throw new ConfigException("risk.weights.default", "required: market, credit, regulatory, technical in percent");
     }
+    int paths = r.integer("risk.monte-carlo-paths", 0, 10_000_000);
+    if (paths > 0 && paths < 100) {
+      throw new ConfigException("risk.monte-carlo-paths", "must be 0 (no Monte Carlo) or at least 100, got " + paths);
+    }
     return new RwaConfig.Risk(
         r.duration("risk.interval", Duration.ofSeconds(1), Duration.ofDays(1)),
         r.duration("risk.debounce", Duration.ZERO, Duration.ofHours(1)),
         minPrices, maxPrices,
         r.decimal("risk.risk-free-rate", -0.5, 1),
-        r.integer("risk.monte-carlo-paths", 0, 10_000_000),
+        paths,
         r.decimal("risk.fast-move.threshold", 0.5, 99),
         r.duration("risk.fast-move.window", Duration.ofSeconds(1), Duration.ofDays(30)),
         weights);
