@@ -12,7 +12,8 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
     description = "Real-time analytics mesh for tokenized real-world assets.",
-    subcommands = {RunCommand.class, BackfillCommand.class, ReplayCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {RunCommand.class, BackfillCommand.class, ReplayCommand.class, RiskCommand.class,
+        CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
   @CommandLine.Spec
