@@ -18,10 +18,11 @@ record Account(
     Optional<String> totpSecret,
     Optional<String> totpPendingSecret,
     Optional<Instant> totpLockedUntil,
-    boolean disabled) {
+    boolean disabled,
+    boolean emailVerified) {
 
   static final String COLUMNS = "user_id, email, password_hash, tier, role, totp_enabled, totp_secret, "
-      + "totp_pending_secret, totp_locked_until, disabled_at";
+      + "totp_pending_secret, totp_locked_until, disabled_at, email_verified";
 
   static Account from(Row r) {
     return new Account(
@@ -34,6 +35,7 @@ record Account(
         Optional.ofNullable(r.getString("totp_secret")),
         Optional.ofNullable(r.getString("totp_pending_secret")),
         Optional.ofNullable(r.getOffsetDateTime("totp_locked_until")).map(OffsetDateTime::toInstant),
-        r.getValue("disabled_at") != null);
+        r.getValue("disabled_at") != null,
+        r.getBoolean("email_verified"));
   }
 }

@@ -31,6 +31,7 @@ public final class AuthModule {
   private final ApiKeys apiKeys;
   private final TokenService tokens;
   private final Pool pool;
+  private Mailer mailer;
 
   private AuthModule(RwaConfig.Api cfg, Pool pool, SigningKeys keys, SecretBox box, PasswordHasher hasher, Clock clock) {
     this.cfg = cfg;
@@ -71,6 +72,13 @@ public final class AuthModule {
     });
   }
 
+  private synchronized Mailer mailer(Vertx vertx) {
+    if (mailer == null) {
+      mailer = new Mailer(vertx, cfg.mail());
+    }
+    return mailer;
+  }
+
   /** Mounts authentication, rate limits and the auth routes; call before any other {@code /api} route. */
   public void mount(Vertx vertx, Router router, KeyValueStore store) {
     router.route("/api/*").handler(new AuthHandler(jwt, apiKeys, store, clock, cfg.adminToken()));
@@ -79,7 +87,9 @@ public final class AuthModule {
         .putHeader("Content-Type", "application/jwk-set+json").putHeader("Cache-Control", "public, max-age=300")
         .end(keys.jwks().toBuffer()));
     TwoFactor twoFactor = new TwoFactor(vertx, accounts, box, Totp.standard(), cfg.auth(), clock);
-    new AuthRoutes(vertx, accounts, hasher, tokens, twoFactor, store, cfg, clock).mount(router);
+    EmailFlows email = new EmailFlows(vertx, pool, accounts, hasher, mailer(vertx), store, cfg.rateLimits());
+    new AuthRoutes(vertx, accounts, hasher, tokens, twoFactor, email, store, cfg, clock).mount(router);
+    email.mount(router);
     twoFactor.mount(router);
     new ApiKeyRoutes(apiKeys, accounts).mount(router);
     new AccountRoutes(vertx, pool, accounts, hasher, twoFactor).mount(router);

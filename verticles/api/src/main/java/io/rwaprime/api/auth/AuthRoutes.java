@@ -36,18 +36,20 @@ final class AuthRoutes {
   private final PasswordHasher hasher;
   private final TokenService tokens;
   private final TwoFactor twoFactor;
+  private final EmailFlows mails;
   private final KeyValueStore store;
   private final RwaConfig.RateLimits limits;
   private final RwaConfig.Auth cfg;
   private final Clock clock;
 
   AuthRoutes(Vertx vertx, AccountRepository accounts, PasswordHasher hasher, TokenService tokens, TwoFactor twoFactor,
-             KeyValueStore store, RwaConfig.Api api, Clock clock) {
+             EmailFlows email, KeyValueStore store, RwaConfig.Api api, Clock clock) {
     this.vertx = vertx;
     this.accounts = accounts;
     this.hasher = hasher;
     this.tokens = tokens;
     this.twoFactor = twoFactor;
+    this.mails = email;
     this.store = store;
     this.limits = api.rateLimits();
     this.cfg = api.auth();
@@ -71,6 +73,7 @@ final class AuthRoutes {
         .compose(v -> vertx.executeBlocking(() -> hasher.hash(password), false))
         .compose(hash -> accounts.create(email, hash, Tier.EXPLORER, false))
         .compose(acct -> audit(ctx, acct.id(), "user.register", null)
+            .compose(v -> mails.sendVerification(acct.id(), acct.email()))
             .compose(v -> signed(() -> tokens.issue(acct)))
             .map(t -> t.put("user", profile(acct))))
         .onSuccess(t -> json(ctx, 201, t))
@@ -205,7 +208,7 @@ final class AuthRoutes {
 
   static JsonObject profile(Account a) {
     return new JsonObject().put("user_id", a.id().toString()).put("email", a.email()).put("tier", a.tier().wire())
-        .put("admin", a.admin()).put("two_factor_enabled", a.totpEnabled());
+        .put("admin", a.admin()).put("two_factor_enabled", a.totpEnabled()).put("email_verified", a.emailVerified());
   }
 
   private static String email(JsonObject body) {

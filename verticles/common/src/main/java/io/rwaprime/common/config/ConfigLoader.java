@@ -201,8 +201,19 @@ public final class ConfigLoader {
     if (!adminPassword.isEmpty() && adminPassword.length() < 12) {
       throw new ConfigException("api.bootstrap-admin.password", "must have at least 12 characters");
     }
+    String starttls = r.nonBlank("api.mail.starttls");
+    if (!Set.of("required", "optional", "disabled").contains(starttls)) {
+      throw new ConfigException("api.mail.starttls", "must be required, optional or disabled, got '" + starttls + "'");
+    }
+    String baseUrl = r.nonBlank("api.mail.base-url");
+    if (!baseUrl.matches("https?://[^\\s/]+(/[^\\s]*)?")) {
+      throw new ConfigException("api.mail.base-url", "must be an http(s) URL such as https://rwa-prime.example.com");
+    }
+    RwaConfig.Mail mail = new RwaConfig.Mail(r.string("api.mail.host"), r.integer("api.mail.port", 1, 65535), starttls,
+        r.string("api.mail.username"), r.string("api.mail.password"), r.nonBlank("api.mail.from"),
+        baseUrl.replaceAll("/+$", ""));
     RwaConfig.Api api = new RwaConfig.Api(r.string("api.admin-token"), auth, limits,
-        new RwaConfig.BootstrapAdmin(adminEmail, adminPassword));
+        new RwaConfig.BootstrapAdmin(adminEmail, adminPassword), mail);
     Map<String, String> pushKeys = new java.util.LinkedHashMap<>();
     for (String pair : r.strings("ingestion.push.keys")) {
       int colon = pair.indexOf(':');

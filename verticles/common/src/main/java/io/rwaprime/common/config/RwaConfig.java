@@ -114,11 +114,29 @@ public record RwaConfig(
    * REST API settings. {@code adminToken} is a break-glass bearer token for {@code /api/v1/admin/*} (empty: only
    * admin users get in).
    */
-  public record Api(String adminToken, Auth auth, RateLimits rateLimits, BootstrapAdmin bootstrapAdmin) {
+  public record Api(String adminToken, Auth auth, RateLimits rateLimits, BootstrapAdmin bootstrapAdmin, Mail mail) {
     @Override
     public String toString() {
       return "Api[adminToken=" + (adminToken.isEmpty() ? "" : "***") + ", auth=" + auth + ", rateLimits=" + rateLimits
-          + ", bootstrapAdmin=" + bootstrapAdmin + "]";
+          + ", bootstrapAdmin=" + bootstrapAdmin + ", mail=" + mail + "]";
+    }
+  }
+
+  /**
+   * Outgoing mail (address verification, password reset) over SMTP. An empty {@code host} sends nothing: the flows
+   * still work, and a warning at start says mail is off. {@code starttls}: {@code required}, {@code optional} or
+   * {@code disabled}. {@code baseUrl} is the public address put into links.
+   */
+  public record Mail(String host, int port, String starttls, String username, String password, String from,
+                     String baseUrl) {
+    public boolean enabled() {
+      return !host.isEmpty();
+    }
+
+    @Override
+    public String toString() {
+      return "Mail[host=" + host + ", port=" + port + ", starttls=" + starttls + ", username=" + username
+          + ", password=" + (password.isEmpty() ? "" : "***") + ", from=" + from + ", baseUrl=" + baseUrl + "]";
     }
   }
 
