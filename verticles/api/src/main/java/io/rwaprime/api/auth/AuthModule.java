@@ -11,6 +11,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
+import java.util.UUID;
 
 /**
  * The auth part of the api role, built once per process: loads the signing keys and the data key (refusing to
@@ -77,6 +78,24 @@ public final class AuthModule {
       mailer = new Mailer(vertx, cfg.mail());
     }
     return mailer;
+  }
+
+  /**
+   * Creates an admin account (the {@code users create-admin} command); fails with {@link IllegalArgumentException}
+   * when the address is taken or the password is too short.
+   */
+  public static Future<UUID> createAdmin(Vertx vertx, Pool pool, RwaConfig.Api cfg, String email, String password) {
+    if (password.codePointCount(0, password.length()) < 12) {
+      return Future.failedFuture(new IllegalArgumentException("an admin password needs at least 12 characters"));
+    }
+    RwaConfig.Auth a = cfg.auth();
+    PasswordHasher hasher = new PasswordHasher(a.argon2MemoryKib(), a.argon2Iterations(), a.argon2Parallelism());
+    AccountRepository accounts = new AccountRepository(pool);
+    return vertx.executeBlocking(() -> hasher.hash(password), false)
+        .compose(hash -> accounts.create(email, hash, Tier.ADMIN, true))
+        .compose(acct -> accounts.audit(acct.id(), "admin.create_cli", null, null, new JsonObject()).map(acct.id()))
+        .recover(err -> Future.failedFuture(err instanceof AccountRepository.EmailTakenException
+            ? new IllegalArgumentException("an account with the e-mail address " + email + " exists") : err));
   }
 
   /** Mounts authentication, rate limits and the auth routes; call before any other {@code /api} route. */
