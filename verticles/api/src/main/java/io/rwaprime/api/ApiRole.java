@@ -4,6 +4,7 @@ import io.rwaprime.common.role.Role;
 import io.rwaprime.common.role.RoleContext;
 import io.rwaprime.api.admin.AdminRoutes;
 import io.rwaprime.api.auth.AuthModule;
+import io.rwaprime.api.openapi.ApiContract;
 import io.rwaprime.api.portfolio.PortfolioRoutes;
 import io.vertx.core.Future;
 import io.vertx.ext.web.Router;
@@ -32,6 +33,7 @@ public final class ApiRole implements Role {
 
   private final Clock clock;
   private volatile AuthModule auth;
+  private volatile ApiContract contract;
 
   public ApiRole() {
     this(Clock.systemUTC());
@@ -46,12 +48,16 @@ public final class ApiRole implements Role {
   public Future<?> deploy(RoleContext ctx) {
     // the routes live on the shared HTTP server; what they share is the auth module (keys, accounts)
     return AuthModule.start(ctx.vertx(), ctx.config().api(), ctx.requireDatabase().pool(), clock)
-        .onSuccess(m -> auth = m);
+        .onSuccess(m -> auth = m)
+        .compose(m -> ApiContract.load(ctx.vertx()))
+        .onSuccess(c -> contract = c);
   }
 
   @Override
   public void routes(Router router, RoleContext ctx) {
-    auth.mount(ctx.vertx(), router, ctx.cache());
+    auth.mountFilters(router, ctx.cache());
+    contract.mount(router);
+    auth.mountRoutes(ctx.vertx(), router, ctx.cache());
     AssetRepository assets = new AssetRepository(ctx.requireDatabase().pool());
     new AssetRoutes(assets, ctx.cache()).mount(router);
     new PortfolioRoutes(ctx.requireDatabase().pool(), ctx.cache()).mount(router);

@@ -130,11 +130,13 @@ class ApiIT {
     Reply commodities = get("/api/v1/assets?asset_class=commodity", null);
     assertThat(commodities.body().getJsonArray("data")).isNotEmpty()
         .allSatisfy(a -> assertThat(((JsonObject) a).getString("asset_class")).isEqualTo("commodity"));
+    assertThat(get("/api/v1/assets?q=2024", null).status()).as("a numeric search text is still text").isEqualTo(200);
+    assertThat(get("/api/v1/assets?issuer=1&chain=2", null).status()).isEqualTo(200);
     Reply search = get("/api/v1/assets?q=paxg", null);
     assertThat(search.body().getJsonArray("data").getJsonObject(0).getString("symbol")).isEqualTo("PAXG");
     Reply byYield = get("/api/v1/assets?sort_by=yield&order=desc&min_yield=0.01", null);
     JsonArray y = byYield.body().getJsonArray("data");
-    assertThat(y).isNotEmpty();
+    assertThat(y).as(String.valueOf(byYield.body())).isNotEmpty();
     for (int i = 1; i < y.size(); i++) {
       assertThat(new java.math.BigDecimal(y.getJsonObject(i - 1).getString("yield_apy")))
           .isGreaterThanOrEqualTo(new java.math.BigDecimal(y.getJsonObject(i).getString("yield_apy")));

@@ -17,6 +17,7 @@ import io.rwaprime.events.Codecs;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.ext.web.Router;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.micrometer.Label;
@@ -55,6 +56,7 @@ final class MeshLauncher {
   private RoleContext context;
   private KeyValueStore cache;
   private Database database;
+  private volatile Router router;
 
   MeshLauncher(RwaConfig cfg, List<Role> roles) {
     this.cfg = cfg;
@@ -104,6 +106,16 @@ final class MeshLauncher {
    */
   Future<Void> startHeadless() {
     return start(cfg, false);
+  }
+
+  /** Starts every role and the HTTP server without waiting for a stop signal (tests). */
+  Future<Void> startServing() {
+    return start(cfg, true);
+  }
+
+  /** The router of one HTTP server instance (after {@link #startServing()}); every instance has the same routes. */
+  Router router() {
+    return router;
   }
 
   /** The running Vert.x instance (after start). */
@@ -167,10 +179,11 @@ final class MeshLauncher {
         }
         return chain;
       }).compose(x -> !serveHttp ? Future.<Void>succeededFuture() : vertx.deployVerticle(
-          () -> new HttpServerVerticle(effective.http(), context.health(), prometheus, (vx, router) -> {
+          () -> new HttpServerVerticle(effective.http(), context.health(), prometheus, (vx, r) -> {
             for (Role role : roles) {
-              role.routes(router, context);
+              role.routes(r, context);
             }
+            router = r;
           }),
           new DeploymentOptions().setInstances(effective.http().instances()))
           .mapEmpty());

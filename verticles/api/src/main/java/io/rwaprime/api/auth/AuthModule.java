@@ -98,10 +98,16 @@ public final class AuthModule {
             ? new IllegalArgumentException("an account with the e-mail address " + email + " exists") : err));
   }
 
-  /** Mounts authentication, rate limits and the auth routes; call before any other {@code /api} route. */
-  public void mount(Vertx vertx, Router router, KeyValueStore store) {
+  /** Mounts authentication and rate limits on {@code /api/*}: call before any {@code /api} route. */
+  public void mountFilters(Router router, KeyValueStore store) {
     router.route("/api/*").handler(new AuthHandler(jwt, apiKeys, store, clock, cfg.adminToken()));
     router.route("/api/*").handler(new RateLimitHandler(store, cfg.rateLimits()));
+    // function-level authorization of the whole admin namespace, before anything looks at the request
+    router.route("/api/v1/admin/*").handler(Guards.admin());
+  }
+
+  /** Mounts the JWKS and the auth, 2FA, mail, API-key and account routes. */
+  public void mountRoutes(Vertx vertx, Router router, KeyValueStore store) {
     router.get("/.well-known/jwks.json").handler(ctx -> ctx.response()
         .putHeader("Content-Type", "application/jwk-set+json").putHeader("Cache-Control", "public, max-age=300")
         .end(keys.jwks().toBuffer()));
