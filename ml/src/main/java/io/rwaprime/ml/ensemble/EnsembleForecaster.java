@@ -34,16 +34,35 @@ import java.util.Map;
  */
 public final class EnsembleForecaster implements Forecaster {
 
+    /** Told after each backtest origin of each member, e.g. to print progress. */
+    @FunctionalInterface
+    public interface Progress {
+        /** {@code done} of {@code total} origins of {@code member}'s backtest are finished. */
+        void originDone(String member, int done, int total);
+    }
+
     private final List<Forecaster> members;
     private final BacktestPlan plan;
+    private final Progress progress;
 
     /** An ensemble of {@code members}, weighted and calibrated on a backtest with {@code plan}. */
     public EnsembleForecaster(List<Forecaster> members, BacktestPlan plan) {
+        this(members, plan, (m, d, t) -> { });
+    }
+
+    /** As {@link #EnsembleForecaster(List, BacktestPlan)}, reporting backtest progress. */
+    public EnsembleForecaster(List<Forecaster> members, BacktestPlan plan, Progress progress) {
         if (members.isEmpty()) {
             throw new IllegalArgumentException("an ensemble needs at least one member");
         }
         this.members = List.copyOf(members);
         this.plan = plan;
+        this.progress = progress;
+    }
+
+    /** This ensemble reporting backtest progress to {@code p}. */
+    public EnsembleForecaster withProgress(Progress p) {
+        return new EnsembleForecaster(members, plan, p);
     }
 
     /** auto-ARIMA and the three baselines (the seasonal naive only for seasonal series). */
@@ -67,7 +86,8 @@ public final class EnsembleForecaster implements Forecaster {
                 continue;
             }
             try {
-                results.add(Backtest.run(f, y, frequency, plan));
+                results.add(Backtest.run(f, y, frequency, plan,
+                        (d, t) -> progress.originDone(f.name(), d, t)));
                 used.add(f);
             } catch (RuntimeException e) {
                 notes.add(f.name() + ": " + e.getMessage());

@@ -54,8 +54,26 @@ final class ForecastOptions {
       description = "Prediction-interval levels in percent (default: ${DEFAULT-VALUE}).")
   List<Double> levels;
 
-  /** Checks the options and returns the forecaster they name; {@code horizon} sizes the ensemble's backtest. */
+  /**
+   * Checks the options and returns the forecaster they name; {@code horizon} sizes the ensemble's backtest,
+   * whose progress goes to stderr when it runs for more than two seconds.
+   */
   Forecaster forecaster(CommandLine cmd, int horizon) {
+    Forecaster f = plainForecaster(cmd, horizon);
+    if (f instanceof EnsembleForecaster e) {
+      java.io.PrintWriter err = cmd.getErr();
+      long t0 = System.nanoTime();
+      return e.withProgress((member, done, total) -> {
+        if (System.nanoTime() - t0 > 2_000_000_000L && (done == total || done % 10 == 0)) {
+          err.printf("ensemble: backtest of %s, origin %d/%d%n", member, done, total);
+          err.flush();
+        }
+      });
+    }
+    return f;
+  }
+
+  private Forecaster plainForecaster(CommandLine cmd, int horizon) {
     String m = model.toLowerCase(java.util.Locale.ROOT);
     if (!MODELS.contains(m)) {
       throw new CommandLine.ParameterException(cmd, "unknown --model '" + model + "'; known: " + String.join(", ", MODELS));

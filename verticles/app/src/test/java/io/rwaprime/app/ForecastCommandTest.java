@@ -172,6 +172,23 @@ class ForecastCommandTest {
   }
 
   @Test
+  @DisplayName("the ensemble reports its inverse-MASE weights as coefficients and calibrated intervals")
+  void ensembleReportsWeights() throws IOException {
+    Path f = randomWalk(dir, "rw.csv", 5, 70);
+    Outcome o = run("forecast", "--input", f.toString(), "--model", "ensemble", "--horizon", "3");
+    assertThat(o.code()).as(o.err()).isZero();
+    JsonObject j = o.json();
+    assertThat(j.getString("model")).startsWith("Ensemble(auto-arima: ARIMA(");
+    JsonObject w = j.getJsonObject("coefficients");
+    assertThat(w.fieldNames()).containsExactly("auto-arima", "naive", "drift");
+    assertThat(w.getDouble("auto-arima") + w.getDouble("naive") + w.getDouble("drift")).isCloseTo(1.0, within(1e-12));
+    assertThat(j.getValue("loglik")).isNull();
+    JsonObject step = j.getJsonArray("forecast").getJsonObject(2);
+    assertThat(step.getDouble("lower95")).isLessThan(step.getDouble("lower80"));
+    assertThat(step.getDouble("upper95")).isGreaterThan(step.getDouble("upper80"));
+  }
+
+  @Test
   @DisplayName("backtest prints pooled and per-step metrics and the sign strategy")
   void backtestPrintsMetrics() throws IOException {
     Path f = randomWalk(dir, "rw.csv", 4, 120);
