@@ -61,6 +61,7 @@ public final class ApiRole implements Role {
     AssetRepository assets = new AssetRepository(ctx.requireDatabase().pool());
     new AssetRoutes(assets, ctx.cache()).mount(router);
     new PortfolioRoutes(ctx.requireDatabase().pool(), ctx.cache()).mount(router);
+    new io.rwaprime.api.reports.ReportRoutes(ctx.vertx(), ctx.requireDatabase().pool(), ctx.cache(), clock).mount(router);
     new io.rwaprime.api.risk.RiskRoutes(ctx.vertx(), ctx.requireDatabase().pool(), ctx.cache()).mount(router);
     new AdminRoutes(ctx.requireDatabase().pool()).mount(router);
     new PipelineRoutes(new PipelineRepository(ctx.requireDatabase().pool()), assets).mount(router);
