@@ -45,6 +45,8 @@ final class KalmanFilter {
         double[] m = new double[rd];
         double[] mm = d > 0 ? new double[rd * rd] : null;
         double[] resid = giveResid ? new double[n] : null;
+        int[] nzDelta = nonZero(delta, delta.length);
+        int[] nzPhi = nonZero(phi, p);
         double ssq = 0;
         double sumlog = 0;
         int nu = 0;
@@ -70,7 +72,8 @@ final class KalmanFilter {
                 if (d == 0) {
                     predictStationary(r, p, q, phi, theta, pm, pnew);
                 } else {
-                    predictDifferenced(r, rd, d, p, q, phi, theta, delta, pm, pnew, mm);
+                    predictDifferenced(r, rd, d, q, phi, theta, delta, nzPhi, nzDelta, pm, pnew,
+                            mm);
                 }
             }
             if (!Double.isNaN(y[l])) {
@@ -78,12 +81,14 @@ final class KalmanFilter {
                 for (int i = 0; i < d; i++) {
                     res -= delta[i] * anew[r + i];
                 }
-                for (int i = 0; i < rd; i++) {
-                    double tmp = pnew[i];
-                    for (int j = 0; j < d; j++) {
-                        tmp += pnew[i + (r + j) * rd] * delta[j];
+                // Loops below run along columns (contiguous), adding in R's order per element.
+                System.arraycopy(pnew, 0, m, 0, rd);
+                for (int j : nzDelta) {
+                    double dj = delta[j];
+                    int off = (r + j) * rd;
+                    for (int i = 0; i < rd; i++) {
+                        m[i] += pnew[off + i] * dj;
                     }
-                    m[i] = tmp;
                 }
                 double gain = m[0];
                 for (int j = 0; j < d; j++) {
@@ -100,9 +105,11 @@ final class KalmanFilter {
                 for (int i = 0; i < rd; i++) {
                     a[i] = anew[i] + m[i] * res / gain;
                 }
-                for (int i = 0; i < rd; i++) {
-                    for (int j = 0; j < rd; j++) {
-                        pm[i + j * rd] = pnew[i + j * rd] - m[i] * m[j] / gain;
+                for (int j = 0; j < rd; j++) {
+                    double mj = m[j];
+                    int off = j * rd;
+                    for (int i = 0; i < rd; i++) {
+                        pm[off + i] = pnew[off + i] - m[i] * mj / gain;
                     }
                 }
             } else {
@@ -118,10 +125,11 @@ final class KalmanFilter {
 
     private static void predictStationary(int r, int p, int q, double[] phi, double[] theta,
                                           double[] pm, double[] pnew) {
-        for (int i = 0; i < r; i++) {
-            double vi = i == 0 ? 1.0 : (i - 1 < q ? theta[i - 1] : 0.0);
-            for (int j = 0; j < r; j++) {
-                double tmp = j == 0 ? vi : (j - 1 < q ? vi * theta[j - 1] : 0.0);
+        for (int j = 0; j < r; j++) {
+            double thj = j == 0 ? 1.0 : (j - 1 < q ? theta[j - 1] : 0.0);
+            for (int i = 0; i < r; i++) {
+                double vi = i == 0 ? 1.0 : (i - 1 < q ? theta[i - 1] : 0.0);
+                double tmp = j == 0 ? vi : (j - 1 < q ? vi * thj : 0.0);
                 if (i < p && j < p) {
                     tmp += phi[i] * phi[j] * pm[0];
                 }
@@ -139,63 +147,93 @@ final class KalmanFilter {
         }
     }
 
-    private static void predictDifferenced(int r, int rd, int d, int p, int q, double[] phi,
-                                           double[] theta, double[] delta, double[] pm,
-                                           double[] pnew, double[] mm) {
+    /**
+     * Indices i &lt; len of the non-zero coefficients. A seasonal polynomial is mostly zeros
+     * (d = m + 1 differencing states with three non-zero coefficients); a zero term adds
+     * exactly 0 and is skipped, leaving every non-zero result bit for bit as before.
+     */
+    private static int[] nonZero(double[] c, int len) {
+        int k = 0;
+        int[] out = new int[len];
+        for (int i = 0; i < len; i++) {
+            if (c[i] != 0.0) {
+                out[k++] = i;
+            }
+        }
+        return java.util.Arrays.copyOf(out, k);
+    }
+
+    /**
+     * Pnew = T P T' + V for the state with differencing, R's code with its loops turned to
+     * run along the columns of the column-major matrices (so that they vectorise); every
+     * element is still the same sum in the same order.
+     */
+    private static void predictDifferenced(int r, int rd, int d, int q, double[] phi,
+                                           double[] theta, double[] delta, int[] nzPhi,
+                                           int[] nzDelta, double[] pm, double[] pnew,
+                                           double[] mm) {
         // mm = T P
-        for (int i = 0; i < r; i++) {
-            for (int j = 0; j < rd; j++) {
-                double tmp = 0.0;
-                if (i < p) {
-                    tmp += phi[i] * pm[rd * j];
-                }
-                if (i < r - 1) {
-                    tmp += pm[i + 1 + rd * j];
-                }
-                mm[i + rd * j] = tmp;
-            }
-        }
         for (int j = 0; j < rd; j++) {
-            double tmp = pm[rd * j];
-            for (int k = 0; k < d; k++) {
-                tmp += delta[k] * pm[r + k + rd * j];
+            int base = rd * j;
+            double p0 = pm[base];
+            System.arraycopy(pm, base + 1, mm, base, r - 1);
+            mm[base + r - 1] = 0.0;
+            for (int i : nzPhi) {
+                mm[base + i] = i < r - 1 ? phi[i] * p0 + pm[base + i + 1] : phi[i] * p0;
             }
-            mm[r + rd * j] = tmp;
-        }
-        for (int i = 1; i < d; i++) {
-            for (int j = 0; j < rd; j++) {
-                mm[r + i + rd * j] = pm[r + i - 1 + rd * j];
+            double tmp = p0;
+            for (int k : nzDelta) {
+                tmp += delta[k] * pm[r + k + base];
             }
+            mm[r + base] = tmp;
+            System.arraycopy(pm, r + base, mm, r + 1 + base, d - 1);
         }
         // Pnew = mm T'
         for (int i = 0; i < r; i++) {
-            for (int j = 0; j < rd; j++) {
-                double tmp = 0.0;
-                if (i < p) {
-                    tmp += phi[i] * mm[j];
+            int bi = rd * i;
+            int next = rd * (i + 1);
+            boolean ar = i < phi.length && phi[i] != 0.0;
+            if (ar && i < r - 1) {
+                double ph = phi[i];
+                for (int j = 0; j < rd; j++) {
+                    pnew[bi + j] = ph * mm[j] + mm[next + j];
                 }
-                if (i < r - 1) {
-                    tmp += mm[rd * (i + 1) + j];
+            } else if (ar) {
+                double ph = phi[i];
+                for (int j = 0; j < rd; j++) {
+                    pnew[bi + j] = ph * mm[j];
                 }
-                pnew[j + rd * i] = tmp;
+            } else if (i < r - 1) {
+                System.arraycopy(mm, next, pnew, bi, rd);
+            } else {
+                java.util.Arrays.fill(pnew, bi, bi + rd, 0.0);
             }
         }
-        for (int j = 0; j < rd; j++) {
-            double tmp = mm[j];
-            for (int k = 0; k < d; k++) {
-                tmp += delta[k] * mm[rd * (r + k) + j];
+        int br = rd * r;
+        System.arraycopy(mm, 0, pnew, br, rd);
+        for (int k : nzDelta) {
+            double dk = delta[k];
+            int off = rd * (r + k);
+            for (int j = 0; j < rd; j++) {
+                pnew[br + j] += dk * mm[off + j];
             }
-            pnew[rd * r + j] = tmp;
         }
         for (int i = 1; i < d; i++) {
-            for (int j = 0; j < rd; j++) {
-                pnew[rd * (r + i) + j] = mm[rd * (r + i - 1) + j];
-            }
+            System.arraycopy(mm, rd * (r + i - 1), pnew, rd * (r + i), rd);
         }
-        for (int i = 0; i <= q; i++) {
-            double vi = i == 0 ? 1. : theta[i - 1];
-            for (int j = 0; j <= q; j++) {
-                pnew[i + rd * j] += vi * (j == 0 ? 1. : theta[j - 1]);
+        // + V = (1, theta)(1, theta)'; zero MA terms (most of a seasonal polynomial) add
+        // exactly 0, so they are skipped.
+        for (int j = 0; j <= q; j++) {
+            double vj = j == 0 ? 1. : theta[j - 1];
+            if (vj == 0.0) {
+                continue;
+            }
+            int off = rd * j;
+            for (int i = 0; i <= q; i++) {
+                double vi = i == 0 ? 1. : theta[i - 1];
+                if (vi != 0.0) {
+                    pnew[i + off] += vi * vj;
+                }
             }
         }
     }
