@@ -69,6 +69,11 @@ public final class Addresses {
   public static final String CLEANSING_CONTROL = "rwa.cleansing.control";
   /** Payload {@link DeadLetter}; any stage → storage, Kafka bridge ({@link Topics#DEAD_LETTER}). */
   public static final String DEAD_LETTER = "rwa.dead-letter";
+  /**
+   * An access token revoked by logout, published so that every api instance of the mesh refuses it at once;
+   * payload a {@code JsonObject} {@code {jti, exp}} (exp in epoch seconds); api → api.
+   */
+  public static final String AUTH_REVOKED = "rwa.auth.revoked";
 
   private Addresses() {}
 

@@ -55,7 +55,7 @@ public final class ApiRole implements Role {
 
   @Override
   public void routes(Router router, RoleContext ctx) {
-    auth.mountFilters(router, ctx.cache());
+    auth.mountFilters(ctx.vertx(), router, ctx.cache());
     contract.mount(router);
     auth.mountRoutes(ctx.vertx(), router, ctx.cache());
     AssetRepository assets = new AssetRepository(ctx.requireDatabase().pool());

@@ -88,7 +88,27 @@ final class AssetRepository {
         .put("pages", (total.result() + q.limit() - 1) / q.limit()));
   }
 
+  /** The registry changes rarely (admin edits): a looked-up asset is reused for {@link #FRESH_NANOS}. */
+  private static final long FRESH_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(5);
+  private record Cached(Optional<JsonObject> asset, long atNanos) {}
+  private final java.util.Map<String, Cached> recent = new java.util.concurrent.ConcurrentHashMap<>();
+
+  /** One active asset; a copy the caller may change. Reads at most every 5 s per symbol from PostgreSQL. */
   Future<Optional<JsonObject>> find(String symbol) {
+    Cached c = recent.get(symbol);
+    long now = System.nanoTime();
+    if (c != null && now - c.atNanos() < FRESH_NANOS) {
+      return Future.succeededFuture(c.asset().map(JsonObject::copy));
+    }
+    return load(symbol).onSuccess(a -> {
+      if (recent.size() > 10_000) {
+        recent.clear();
+      }
+      recent.put(symbol, new Cached(a, now));
+    }).map(a -> a.map(JsonObject::copy));
+  }
+
+  private Future<Optional<JsonObject>> load(String symbol) {
     return pool.preparedQuery("SELECT " + ASSET_COLUMNS + " FROM assets WHERE symbol = $1 AND active")
         .execute(Tuple.of(symbol))
         .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(asset(rows.iterator().next())));

@@ -133,8 +133,25 @@ final class AssetRoutes {
   }
 
   /** Adds the latest cached price; a cache that does not answer leaves the price out rather than failing. */
+  /**
+   * The latest price of a symbol as read from the shared cache, reused for {@link #PRICE_FRESH_NANOS}: a price
+   * changes at most once per tick, and a hot symbol must not cost a cache round trip per request.
+   */
+  private record Latest(java.util.Optional<String> json, long atNanos) {}
+  private static final long PRICE_FRESH_NANOS = java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(250);
+  private final java.util.Map<String, Latest> latest = new java.util.concurrent.ConcurrentHashMap<>();
+
+  private Future<java.util.Optional<String>> latestPrice(String symbol) {
+    Latest l = latest.get(symbol);
+    long now = System.nanoTime();
+    if (l != null && now - l.atNanos() < PRICE_FRESH_NANOS) {
+      return Future.succeededFuture(l.json());
+    }
+    return cache.get(LATEST_KEY + symbol).onSuccess(v -> latest.put(symbol, new Latest(v, now)));
+  }
+
   private Future<JsonObject> withLatest(JsonObject asset) {
-    return cache.get(LATEST_KEY + asset.getString("symbol"))
+    return latestPrice(asset.getString("symbol"))
         .map(latest -> {
           latest.ifPresent(json -> {
             JsonObject tick = new JsonObject(json);

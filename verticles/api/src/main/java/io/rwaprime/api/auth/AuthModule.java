@@ -99,8 +99,12 @@ public final class AuthModule {
   }
 
   /** Mounts authentication and rate limits on {@code /api/*}: call before any {@code /api} route. */
-  public void mountFilters(Router router, KeyValueStore store) {
-    router.route("/api/*").handler(new AuthHandler(jwt, apiKeys, store, clock, cfg.adminToken()));
+  public void mountFilters(Vertx vertx, Router router, KeyValueStore store) {
+    AuthHandler authentication = new AuthHandler(jwt, apiKeys, store, clock, cfg.adminToken());
+    // registered on this instance's context: each HTTP verticle instance keeps its own view
+    vertx.eventBus().<JsonObject>consumer(io.rwaprime.events.Addresses.AUTH_REVOKED,
+        msg -> authentication.revoked(msg.body().getString("jti"), msg.body().getLong("exp", 0L)));
+    router.route("/api/*").handler(authentication);
     router.route("/api/*").handler(new RateLimitHandler(store, cfg.rateLimits()));
     // function-level authorization of the whole admin namespace, before anything looks at the request
     router.route("/api/v1/admin/*").handler(Guards.admin());

@@ -164,6 +164,8 @@ final class AuthRoutes {
         : refresh == null ? Future.succeededFuture(0) : tokens.revoke(refresh, p.userId());
     revoked
         .compose(n -> store.put(AuthHandler.REVOKED_PREFIX + p.tokenId(), "1", cfg.accessTtl().plusMinutes(1)).map(n))
+        .onSuccess(n -> vertx.eventBus().publish(io.rwaprime.events.Addresses.AUTH_REVOKED, new JsonObject()
+            .put("jti", p.tokenId()).put("exp", clock.instant().plus(cfg.accessTtl()).getEpochSecond())))
         .compose(n -> audit(ctx, p.userId(), "logout", new JsonObject().put("revoked_refresh_tokens", n)))
         .onSuccess(v -> ctx.response().setStatusCode(204).end())
         .onFailure(ctx::fail);

@@ -5,6 +5,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.RedisConnection;
 import io.vertx.redis.client.RedisOptions;
 import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
@@ -64,6 +65,8 @@ public final class RedisKeyValueStore implements KeyValueStore {
   private final RwaConfig.Redis cfg;
   private final String url;
   private volatile Redis client;
+  /** One multiplexed connection that pipelines every command (no pool lease per command); null while reconnecting. */
+  private volatile RedisConnection conn;
   private volatile boolean up = true;
   private volatile boolean closed;
   private long attempts;
@@ -78,7 +81,7 @@ public final class RedisKeyValueStore implements KeyValueStore {
   /** Connects and checks the server answers. */
   public static Future<RedisKeyValueStore> connect(Vertx vertx, RwaConfig.Redis cfg) {
     RedisKeyValueStore store = new RedisKeyValueStore(vertx, cfg, cfg.url().orElseThrow());
-    return store.ping().map(v -> store);
+    return store.ping().compose(v -> store.openConnection()).map(v -> store);
   }
 
   private Redis newClient() {
@@ -89,8 +92,22 @@ public final class RedisKeyValueStore implements KeyValueStore {
         .setMaxWaitingHandlers(4096));
   }
 
+  private Future<Void> openConnection() {
+    return client.connect().onSuccess(c -> {
+      c.exceptionHandler(this::dropped);
+      c.endHandler(v -> dropped(new java.io.IOException("connection closed")));
+      conn = c;
+    }).mapEmpty();
+  }
+
+  private void dropped(Throwable err) {
+    conn = null;
+    lost(err);
+  }
+
   private Future<Response> send(Request request) {
-    return client.send(request).onFailure(this::lost);
+    RedisConnection c = conn;
+    return (c != null ? c.send(request) : client.send(request)).onFailure(this::lost);
   }
 
   private void lost(Throwable err) {
@@ -98,6 +115,11 @@ public final class RedisKeyValueStore implements KeyValueStore {
       return;
     }
     up = false;
+    RedisConnection c = conn;
+    conn = null;
+    if (c != null) {
+      c.close();
+    }
     LOG.warn("redis connection lost, reconnecting [url: {}, reason: {}]", redacted(), err.getMessage());
     scheduleReconnect();
   }
@@ -123,7 +145,7 @@ public final class RedisKeyValueStore implements KeyValueStore {
       Redis old = client;
       client = newClient();
       old.close();
-      client.send(Request.cmd(Command.PING)).onComplete(ar -> {
+      client.send(Request.cmd(Command.PING)).compose(r -> openConnection()).onComplete(ar -> {
         if (ar.succeeded()) {
           up = true;
           attempts = 0;
@@ -197,6 +219,11 @@ public final class RedisKeyValueStore implements KeyValueStore {
   @Override
   public Future<Void> close() {
     closed = true;
+    RedisConnection c = conn;
+    conn = null;
+    if (c != null) {
+      c.close();
+    }
     client.close();
     return Future.succeededFuture();
   }

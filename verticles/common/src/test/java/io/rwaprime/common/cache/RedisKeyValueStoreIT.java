@@ -83,4 +83,28 @@ class RedisKeyValueStoreIT {
     store.put("it:after", "y", Duration.ofMinutes(1)).await();
     assertThat(store.get("it:after").await()).contains("y");
   }
+
+  @Test
+  void tokenBucketIsAtomicUnderConcurrencyAndRefills() throws Exception {
+    java.util.List<io.vertx.core.Future<RateDecision>> all = new java.util.ArrayList<>();
+    for (int i = 0; i < 200; i++) {
+      all.add(store.take("it:bucket", 50, Duration.ofMinutes(1)));
+    }
+    io.vertx.core.Future.all(all).await(20, TimeUnit.SECONDS);
+    long allowed = all.stream().filter(f -> f.result().allowed()).count();
+    assertThat(allowed).as("exactly the bucket's size passes, however many race").isEqualTo(50);
+    RateDecision refused = all.get(199).result();
+    assertThat(refused.allowed()).isFalse();
+    assertThat(refused.retryAfterMillis()).isBetween(1L, 1200L);
+    assertThat(refused.remaining()).isZero();
+    // a small bucket refills: 2 per 200 ms
+    assertThat(store.take("it:small", 2, Duration.ofMillis(200)).await().allowed()).isTrue();
+    assertThat(store.take("it:small", 2, Duration.ofMillis(200)).await().allowed()).isTrue();
+    assertThat(store.take("it:small", 2, Duration.ofMillis(200)).await().allowed()).isFalse();
+    vertx.timer(250).await();
+    assertThat(store.take("it:small", 2, Duration.ofMillis(200)).await().allowed()).isTrue();
+    // and its key expires once it would be full again, so no bucket lives forever
+    vertx.timer(400).await();
+    assertThat(store.get("it:small").await()).isEmpty();
+  }
 }
