@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
     versionProvider = Main.Version.class,
     description = "Real-time analytics mesh for tokenized real-world assets.",
     subcommands = {RunCommand.class, BackfillCommand.class, ReplayCommand.class, RiskCommand.class,
-        ForecastCommand.class, BacktestCommand.class, UsersCommand.class,
+        ForecastCommand.class, BacktestCommand.class, UsersCommand.class, KeysCommand.class,
         CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
