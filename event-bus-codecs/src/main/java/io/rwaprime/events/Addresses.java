@@ -62,7 +62,13 @@ public final class Addresses {
    */
   public static final String FEED_STATUS = "rwa.feeds.status";
   /**
-   * Control requests to the cleansing role, body a {@code String}: {@code "sync"} answers once every raw
+   * Header set on raw records that the ingestion role replays from its bronze archive after a restart (the tail
+   * archived but perhaps not stored before a crash); the cleansing role drops their duplicates silently.
+   */
+  public static final String RECOVERY_HEADER = "rwa-recovery";
+  /**
+   * Control requests to the cleansing role, body a {@code String}: {@code "checkpoint"} answers
+   * {@code {source: newest receipt time stored}}; {@code "recovered"} ends the recovery window after a restart; {@code "sync"} answers once every raw
    * record sent before it has been handled (back-pressure for bulk loads); {@code "drain"} also closes every
    * open bar and answers once ticks, bars and features are stored. Used by the backfill and replay commands.
    */

@@ -51,6 +51,13 @@ final class CleansingVerticle extends VerticleBase {
   private static final long FLUSH_MS = 200;
   private static final long CLOCK_MS = 250;
   private static final long FEED_CHECK_MS = 1000;
+  private static final long RECOVERY_WAIT_MS = 60_000;
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(CleansingVerticle.class);
+  /**
+   * Header of a raw record replayed from bronze after a restart ({@code Addresses#RECOVERY_HEADER}): a duplicate of
+   * it is a tick stored before the crash, dropped without a dead letter.
+   */
+  static final String RECOVERY_HEADER = io.rwaprime.events.Addresses.RECOVERY_HEADER;
   /** Far enough ahead that every open bucket is published and dropped. */
   private static final Instant END_OF_TIME = Instant.parse("2150-01-01T00:00:00Z");
 
@@ -66,6 +73,9 @@ final class CleansingVerticle extends VerticleBase {
   private final Map<String, Tick> latest = new HashMap<>();
   private TickParser parser;
   private Deduplicator dedup;
+  /** Bars are not closed by the wall clock while the bronze tail of a previous run may still be replayed. */
+  private boolean recovering;
+  private long recoveredDuplicates;
   private HampelFilter hampel;
   private BarAggregator bars;
   private FeatureCalculator featureCalculator;
@@ -122,7 +132,15 @@ final class CleansingVerticle extends VerticleBase {
       macro = vertx.eventBus().consumer(Addresses.MACRO, this::onMacro);
       flushTimer = vertx.setPeriodic(FLUSH_MS, id -> flush());
       if (wallClock) {
-        clockTimer = vertx.setPeriodic(CLOCK_MS, id -> emit(bars.onTime(Instant.now())));
+        // bars of the minutes before a crash stay open until the ingestion role has replayed the bronze tail
+        // (ticks archived but not stored when the process died), or until it is clear nobody will
+        recovering = true;
+        vertx.setTimer(RECOVERY_WAIT_MS, id -> endRecovery("no ingestion role announced a bronze recovery"));
+        clockTimer = vertx.setPeriodic(CLOCK_MS, id -> {
+          if (!recovering) {
+            emit(bars.onTime(Instant.now()));
+          }
+        });
       }
       feedTimer = vertx.setPeriodic(FEED_CHECK_MS, id -> checkFeeds());
       return Future.join(consumer.completion(), control.completion(), macro.completion()).mapEmpty();
@@ -157,6 +175,11 @@ final class CleansingVerticle extends VerticleBase {
     }
     Tick tick = result.tick();
     if (!dedup.add(tick)) {
+      if (msg.headers().contains(RECOVERY_HEADER)) {
+        // replayed from bronze after a restart and already stored before it: nothing was lost, nothing to report
+        recoveredDuplicates++;
+        return;
+      }
       reject(raw, Deduplicator.REASON, "already received a tick with this source, symbol, event time and sequence");
       return;
     }
@@ -209,10 +232,25 @@ final class CleansingVerticle extends VerticleBase {
     }
   }
 
-  /** {@code sync}: everything sent before has been handled; {@code drain}: every bar closed, all stored. */
+  /**
+   * {@code sync}: everything sent before has been handled; {@code drain}: every bar closed, all stored;
+   * {@code checkpoint}: {source → newest receipt time stored} for the bronze recovery; {@code recovered}: the bronze
+   * tail has been replayed, bars may close by the wall clock again.
+   */
   private void onControl(Message<String> msg) {
     switch (String.valueOf(msg.body())) {
       case "sync" -> msg.reply("ok");
+      case "checkpoint" -> new WarmStart(pool, cfg).checkpoints().onComplete(ar -> {
+        if (ar.succeeded()) {
+          msg.reply(ar.result());
+        } else {
+          msg.fail(503, "storage-unavailable");
+        }
+      });
+      case "recovered" -> {
+        endRecovery("bronze tail replayed");
+        msg.reply("ok");
+      }
       case "drain" -> {
         emit(bars.onTime(END_OF_TIME));
         flush().onComplete(ar -> {
@@ -227,6 +265,13 @@ final class CleansingVerticle extends VerticleBase {
         });
       }
       default -> msg.fail(400, "unknown-control-request");
+    }
+  }
+
+  private void endRecovery(String why) {
+    if (recovering) {
+      recovering = false;
+      LOG.info("recovery window closed [reason: {}, replayed ticks already stored: {}]", why, recoveredDuplicates);
     }
   }
 

@@ -95,7 +95,8 @@ public final class TickParser {
     }
     Instant eventTime;
     try {
-      eventTime = Instant.parse(ts);
+      // the precision PostgreSQL stores: a tick read back after a restart has the same key as the one received
+      eventTime = Instant.parse(ts).truncatedTo(java.time.temporal.ChronoUnit.MICROS);
     } catch (DateTimeParseException e) {
       return reject("time.malformed", "ts is not an ISO-8601 instant: '" + truncate(ts) + "'");
     }

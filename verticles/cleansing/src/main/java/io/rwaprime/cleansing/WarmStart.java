@@ -37,6 +37,21 @@ final class WarmStart {
     this.cfg = cfg;
   }
 
+  /**
+   * Per source, the newest receipt time among the ticks stored in the last three days (partitions by event time
+   * keep the scan short): everything a source archived after it may not be stored yet.
+   */
+  Future<io.vertx.core.json.JsonObject> checkpoints() {
+    return pool.query("""
+            SELECT source, max(received_at) AS last FROM ticks
+            WHERE event_time > now() - interval '3 days' GROUP BY source""").execute()
+        .map(rows -> {
+          io.vertx.core.json.JsonObject out = new io.vertx.core.json.JsonObject();
+          rows.forEach(r -> out.put(r.getString("source"), r.getOffsetDateTime("last").toInstant().toString()));
+          return out;
+        });
+  }
+
   Future<Void> run(Consumer<Tick> sink) {
     Instant since = BarInterval.D1.floor(Instant.now()).minus(cfg.allowedLateness()).minus(cfg.closeDelay());
     long t0 = System.nanoTime();

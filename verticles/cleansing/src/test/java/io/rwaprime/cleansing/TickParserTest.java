@@ -37,6 +37,14 @@ class TickParserTest {
   }
 
   @Test
+  void eventTimesAreKeptToTheMicrosecondAsTheDatabaseStoresThem() {
+    TickParser.Result r = parse("""
+        {"symbol":"PAXG","price":"2650.25","ts":"2026-11-23T11:59:59.123456789Z","seq":1}""");
+    // a tick read back from PostgreSQL after a restart must have the same de-duplication key as the one received
+    assertThat(r.tick().eventTime()).isEqualTo(Instant.parse("2026-11-23T11:59:59.123456Z"));
+  }
+
+  @Test
   void acceptsNumericPricesAndDefaultsVolumeAndCurrency() {
     TickParser.Result r = parse("{\"symbol\":\"BUIDL\",\"price\":1.0001,\"ts\":\"2026-11-23T11:00:00Z\"}");
     assertThat(r.ok()).isTrue();

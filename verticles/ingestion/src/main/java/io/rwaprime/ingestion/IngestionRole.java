@@ -4,6 +4,7 @@ import io.rwaprime.common.config.RwaConfig;
 import io.rwaprime.common.role.Role;
 import io.rwaprime.common.role.RoleContext;
 import io.rwaprime.ingestion.bronze.BronzeArchive;
+import io.rwaprime.ingestion.bronze.BronzeRecovery;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
@@ -59,9 +60,11 @@ public final class IngestionRole implements Role {
         cfg.bronzeFlushInterval(), ctx.deadLetters(), ctx.metrics());
     RawIngress in = ingress;
     List<SourceDefinitions.Definition> definitions = SourceDefinitions.parse(cfg.sources());
-    Future<?> sources = definitions.isEmpty() ? Future.succeededFuture()
+    // the tail of the previous run first, then new data
+    Future<?> recovered = cfg.bronzeEnabled() ? BronzeRecovery.run(ctx.vertx(), cfg.bronzeDir()) : Future.succeededFuture();
+    Future<?> sources = recovered.compose(r -> definitions.isEmpty() ? Future.succeededFuture()
         : ctx.vertx().deployVerticle(() -> new SourcesVerticle(definitions, ctx.assets(), in), new DeploymentOptions())
-            .onSuccess(id -> sourcesDeployment = id);
+            .onSuccess(id -> sourcesDeployment = id));
     if (!ctx.config().simulator().enabled()) {
       return sources;
     }
