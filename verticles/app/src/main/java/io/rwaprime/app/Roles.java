@@ -3,8 +3,8 @@ package io.rwaprime.app;
 import io.rwaprime.api.ApiRole;
 import io.rwaprime.cleansing.CleansingRole;
 import io.rwaprime.common.role.Role;
-import io.rwaprime.ingestion.IngestionRole;
 import io.rwaprime.forecasting.ForecastingRole;
+import io.rwaprime.ingestion.IngestionRole;
 import io.rwaprime.risk.RiskRole;
 
 import java.util.ArrayList;

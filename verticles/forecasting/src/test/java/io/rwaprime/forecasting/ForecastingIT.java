@@ -48,7 +48,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The forecasting role against a real, migrated PostgreSQL: 200 daily bars of a trend with a cycle (PAXG) and of
- * a slow sine (BUIDL), 10 daily bars of FIDU (too little: skipped), nothing for the other assets.
+ * a slow sine (BUIDL), 10 daily bars of FIDU (too little: skipped), 120 hourly bars of OUSG (the hourly
+ * fallback), nothing for the other assets.
  */
 @ExtendWith(PostgresExtension.class)
 @Timeout(value = 4, unit = TimeUnit.MINUTES)
@@ -61,7 +62,7 @@ class ForecastingIT {
   private static LocalKeyValueStore cache;
   private static final Map<String, Forecast> FIRST = new ConcurrentHashMap<>();
   private static final BlockingQueue<Forecast> LATER = new LinkedBlockingQueue<>();
-  private static final CountDownLatch ROUND = new CountDownLatch(4);
+  private static final CountDownLatch ROUND = new CountDownLatch(6);
 
   @BeforeAll
   static void start(PostgresServer server) throws Exception {
@@ -79,6 +80,9 @@ class ForecastingIT {
       s.execute(bars("PAXG", 200, "2000 + 2 * i + 20 * sin(i / 5.0)"));
       s.execute(bars("BUIDL", 200, "1 + 0.001 * sin(i * 0.7)"));
       s.execute(bars("FIDU", 10, "1.1"));
+      s.execute("INSERT INTO bars_1h (symbol, open_time, open, high, low, close, volume, tick_count) "
+          + "SELECT 'OUSG', date_trunc('hour', now()) - ((121 - i) || ' hours')::interval, p, p, p, p, 10, 5 "
+          + "FROM (SELECT i, (110 + 0.01 * i + 0.05 * sin(i / 3.0))::numeric AS p FROM generate_series(1, 120) AS i) x");
     }
     vertx.eventBus().<Forecast>consumer(Addresses.FORECASTS, msg -> {
       Forecast f = msg.body();
@@ -93,7 +97,7 @@ class ForecastingIT {
     RoleContext ctx = new RoleContext(vertx, cfg, metrics, new HealthRegistry(vertx, Duration.ofSeconds(1)),
         new DeadLetters(vertx, metrics), cache, AssetCatalogue.load(), Optional.of(database));
     new ForecastingRole().deploy(ctx).await(60, TimeUnit.SECONDS);
-    assertThat(ROUND.await(150, TimeUnit.SECONDS)).as("7 and 30 days for PAXG and BUIDL").isTrue();
+    assertThat(ROUND.await(150, TimeUnit.SECONDS)).as("7 and 30 days for PAXG and BUIDL, 1 and 7 for OUSG").isTrue();
   }
 
   /** {@code n} daily bars at UTC midnights ending yesterday, close = {@code price} of i = 1..n. */
@@ -160,6 +164,20 @@ class ForecastingIT {
     assertThat(cached.getString("model_version")).isEqualTo(f.modelVersion());
     assertThat(cached.getJsonObject("bars").getString("interval")).isEqualTo("1d");
     assertThat(cached.getJsonArray("steps")).hasSize(30);
+  }
+
+  @Test
+  @DisplayName("without enough daily bars, hourly bars give the 1- and 7-day forecasts, and say so")
+  void fallsBackToHourlyBars() throws Exception {
+    assertThat(FIRST.get("OUSG:1").steps()).hasSize(24);
+    Forecast week = FIRST.get("OUSG:7");
+    assertThat(week.steps()).hasSize(168);
+    assertThat(week.modelVersion()).startsWith("ensemble-v1.1h.");
+    assertThat(java.time.Duration.between(week.baseTime(), week.steps().get(0).time())).isEqualTo(Duration.ofHours(1));
+    JsonObject cached = new JsonObject(cache.get("forecast:OUSG:7").await(5, TimeUnit.SECONDS).orElseThrow());
+    assertThat(cached.getJsonObject("bars").getString("interval")).isEqualTo("1h");
+    assertThat(cached.getJsonObject("bars").getInteger("count")).isEqualTo(120);
+    assertThat(cache.get("forecast:OUSG:30").await(5, TimeUnit.SECONDS)).isEmpty();
   }
 
   @Test
