@@ -27,7 +27,7 @@ import java.util.Map;
 /**
  * Fits one asset (blocking: call it on a worker thread). Daily closes give the 7- and 30-day horizons, hourly
  * closes the 1- and 7-day ones; the series is treated as non-seasonal (frequency 1). The model is the
- * ensemble of stepwise auto-ARIMA (orders capped at 3), naive and drift with conformal intervals, weighted and
+ * ensemble of stepwise auto-ARIMA (p, q ≤ 2, p + q ≤ 3), naive and drift with conformal intervals, weighted and
  * calibrated on a rolling-origin backtest of up to {@code backtest-origins} origins (every 3rd day, or every 2nd
  * hour over the first 24 hourly steps); when the series holds fewer than 5 origins, or the ensemble fails, the
  * drift baseline with its own normal intervals.
@@ -39,7 +39,7 @@ final class AssetForecaster {
   private static final int MIN_ORIGINS = 5;
   private static final DateTimeFormatter VERSION_TIME =
       DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
-  private static final AutoArima.Options ARIMA = new AutoArima.Options(3, 3, 1, 1, 4, 2, 1, true, null,
+  private static final AutoArima.Options ARIMA = new AutoArima.Options(2, 2, 1, 1, 3, 2, 1, true, null,
       AutoArima.Criterion.AICC, 40);
 
   private final RwaConfig.Forecasting cfg;
