@@ -29,6 +29,14 @@ public final class Addresses {
 
   /** Payload {@link Forecast}; forecasting → api cache, fanout, alerts, Kafka bridge ({@link Topics#PREDICTIONS}). */
   public static final String FORECASTS = "rwa.forecasts";
+
+  /**
+   * Request-reply: fit one asset now. Request {@code {"symbol": "PAXG"}} (JSON object); reply
+   * {@code {"symbol", "bars", "forecasts": [...]}}, each forecast as the API's prediction body. Failures:
+   * 400 {@code invalid-request}, 404 {@code asset-not-found}, 422 {@code insufficient-data}, 500 {@code fit-failed}.
+   * api, analysts → forecasting.
+   */
+  public static final String FORECASTS_REQUEST = "rwa.forecasts.request";
   /** Payload {@link RiskScore}; risk → fanout, alerts, storage, Kafka bridge ({@link Topics#RISK_SCORES}). */
   public static final String RISK = "rwa.risk";
   /**

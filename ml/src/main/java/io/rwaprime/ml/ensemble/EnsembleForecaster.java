@@ -120,7 +120,11 @@ public final class EnsembleForecaster implements Forecaster {
         }
         double total = kept.stream().mapToDouble(Double::doubleValue).sum();
         double[] kw = kept.stream().mapToDouble(v -> v / total).toArray();
-        return new EnsembleModel(names, fitted, kw, cal, notes);
+        Map<String, Double> btWeights = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < used.size(); i++) {
+            btWeights.put(used.get(i).name(), w[i]);
+        }
+        return new EnsembleModel(names, fitted, kw, cal, notes, results, btWeights);
     }
 
     /** Normalised inverse-MASE weights, or null when no member has a usable MASE. */

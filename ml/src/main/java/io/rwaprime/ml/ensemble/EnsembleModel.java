@@ -1,5 +1,6 @@
 package io.rwaprime.ml.ensemble;
 
+import io.rwaprime.ml.backtest.BacktestResult;
 import io.rwaprime.ml.forecast.FittedModel;
 import io.rwaprime.ml.forecast.Forecast;
 import io.rwaprime.ml.forecast.Levels;
@@ -20,9 +21,14 @@ public final class EnsembleModel implements FittedModel {
     private final double[] weights;
     private final ConformalCalibration calibration;
     private final List<String> notes;
+    private final List<BacktestResult> backtests;
+    private final Map<String, Double> backtestWeights;
 
     EnsembleModel(List<String> names, List<FittedModel> members, double[] weights,
-                  ConformalCalibration calibration, List<String> notes) {
+                  ConformalCalibration calibration, List<String> notes,
+                  List<BacktestResult> backtests, Map<String, Double> backtestWeights) {
+        this.backtests = List.copyOf(backtests);
+        this.backtestWeights = Collections.unmodifiableMap(new LinkedHashMap<>(backtestWeights));
         this.names = List.copyOf(names);
         this.members = List.copyOf(members);
         this.weights = weights.clone();
@@ -72,6 +78,22 @@ public final class EnsembleModel implements FittedModel {
     /** Members left out, with the reason (failed backtest or refit). */
     public List<String> notes() {
         return notes;
+    }
+
+    /**
+     * The rolling-origin backtest of every member that could be backtested, in the order the
+     * weights were computed; callers use it to publish the accuracy behind the weights.
+     */
+    public List<BacktestResult> backtests() {
+        return backtests;
+    }
+
+    /**
+     * The inverse-MASE weight of each backtested member by name, before members whose refit
+     * failed were dropped (the weights the calibration errors were combined with).
+     */
+    public Map<String, Double> backtestWeights() {
+        return backtestWeights;
     }
 
     @Override

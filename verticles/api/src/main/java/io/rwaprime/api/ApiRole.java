@@ -63,6 +63,7 @@ public final class ApiRole implements Role {
     new PortfolioRoutes(ctx.requireDatabase().pool(), ctx.cache()).mount(router);
     new io.rwaprime.api.reports.ReportRoutes(ctx.vertx(), ctx.requireDatabase().pool(), ctx.cache(), clock).mount(router);
     new io.rwaprime.api.risk.RiskRoutes(ctx.vertx(), ctx.requireDatabase().pool(), ctx.cache()).mount(router);
+    new io.rwaprime.api.forecasts.PredictionRoutes(ctx.requireDatabase().pool(), ctx.cache()).mount(router);
     new AdminRoutes(ctx.requireDatabase().pool()).mount(router);
     new PipelineRoutes(new PipelineRepository(ctx.requireDatabase().pool()), assets).mount(router);
     // a plain live table of the assets until the dashboard (frontend/) is served here

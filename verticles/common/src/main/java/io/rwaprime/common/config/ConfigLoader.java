@@ -262,6 +262,7 @@ public final class ConfigLoader {
       throw new ConfigException("logging.level", "must be one of TRACE, DEBUG, INFO, WARN, ERROR, got '" + level + "'");
     }
     RwaConfig.Risk risk = risk(r);
+    RwaConfig.Forecasting forecasting = forecasting(r);
     Set<String> unused = r.unusedKeys();
     if (!unused.isEmpty()) {
       String key = unused.iterator().next();
@@ -269,7 +270,7 @@ public final class ConfigLoader {
     }
     return new RwaConfig(profile, http, roles, cluster, database, redis, kafka, api, ingestion, cleansing, simulator,
         shutdown,
-        new RwaConfig.Logging(format, level), risk);
+        new RwaConfig.Logging(format, level), risk, forecasting);
   }
 
   private static List<String> corsOrigins(List<String> origins) {
@@ -314,6 +315,23 @@ public final class ConfigLoader {
         r.decimal("risk.fast-move.threshold", 0.5, 99),
         r.duration("risk.fast-move.window", Duration.ofSeconds(1), Duration.ofDays(30)),
         weights);
+  }
+
+  private static RwaConfig.Forecasting forecasting(ConfigReader r) {
+    int minDaily = r.integer("forecasting.min-daily-bars", 20, 100_000);
+    int minHourly = r.integer("forecasting.min-hourly-bars", 20, 100_000);
+    int maxHistory = r.integer("forecasting.max-history", 50, 100_000);
+    if (maxHistory < Math.max(minDaily, minHourly)) {
+      throw new ConfigException("forecasting.max-history", "must not be smaller than forecasting.min-daily-bars and "
+          + "forecasting.min-hourly-bars");
+    }
+    return new RwaConfig.Forecasting(
+        r.duration("forecasting.interval", Duration.ofSeconds(1), Duration.ofDays(7)),
+        r.duration("forecasting.first-run", Duration.ZERO, Duration.ofHours(1)),
+        minDaily, minHourly, maxHistory,
+        r.integer("forecasting.backtest-origins", 0, 500),
+        r.decimal("forecasting.retrain-threshold", 1, 100),
+        r.duration("forecasting.cache-ttl", Duration.ofSeconds(1), Duration.ofDays(1)));
   }
 
   /** Four percentages (market, credit, regulatory, technical) summing to 100, as fractions. */

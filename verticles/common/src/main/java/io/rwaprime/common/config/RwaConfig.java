@@ -26,7 +26,8 @@ public record RwaConfig(
     Simulator simulator,
     Duration shutdownTimeout,
     Logging logging,
-    Risk risk) {
+    Risk risk,
+    Forecasting forecasting) {
 
   public RwaConfig {
     Objects.requireNonNull(profile, "profile");
@@ -43,6 +44,7 @@ public record RwaConfig(
     Objects.requireNonNull(shutdownTimeout, "shutdownTimeout");
     Objects.requireNonNull(logging, "logging");
     Objects.requireNonNull(risk, "risk");
+    Objects.requireNonNull(forecasting, "forecasting");
   }
 
   /** The HTTP server shared by every role of the process (health, metrics, the roles' routes). */
@@ -258,21 +260,41 @@ public record RwaConfig(
     }
   }
 
+  /**
+   * The forecasting role. A round fits every asset {@code firstRun} after start, then every {@code interval}.
+   * An asset with at least {@code minDailyBars} daily closes is forecast 7 and 30 days ahead on daily bars;
+   * otherwise, with at least {@code minHourlyBars} hourly closes, 1 and 7 days ahead on hourly bars; with less it
+   * is skipped. At most the latest {@code maxHistory} bars are fitted. The ensemble (auto-ARIMA, naive, drift,
+   * conformal intervals) is backtested at up to {@code backtestOrigins} rolling origins; a series too short for
+   * it gets the drift baseline. An asset is refitted at once when the realized closes miss the latest forecast's
+   * path by more than {@code retrainThreshold} times its backtest MAE. The latest forecast is cached for
+   * {@code cacheTtl}.
+   */
+  public record Forecasting(
+      Duration interval,
+      Duration firstRun,
+      int minDailyBars,
+      int minHourlyBars,
+      int maxHistory,
+      int backtestOrigins,
+      double retrainThreshold,
+      Duration cacheTtl) {}
+
   /** A copy with the HTTP port replaced (the launcher's {@code --http-port}). */
   public RwaConfig withHttpPort(int port) {
     return new RwaConfig(profile, new Http(http.host(), port, http.instances(), http.maxBodyBytes(), http.accessLog()),
-        roles, cluster, database, redis, kafka, api, ingestion, cleansing, simulator, shutdownTimeout, logging, risk);
+        roles, cluster, database, redis, kafka, api, ingestion, cleansing, simulator, shutdownTimeout, logging, risk, forecasting);
   }
 
   /** A copy with the simulator switched on or off (one-shot commands run without it). */
   public RwaConfig withSimulator(boolean on) {
     return new RwaConfig(profile, http, roles, cluster, database, redis, kafka, api, ingestion, cleansing,
-        new Simulator(on, simulator.ticksPerSecond(), simulator.seed()), shutdownTimeout, logging, risk);
+        new Simulator(on, simulator.ticksPerSecond(), simulator.seed()), shutdownTimeout, logging, risk, forecasting);
   }
 
   /** A copy with clustering switched on or off (the launcher's {@code --cluster}). */
   public RwaConfig withCluster(boolean on) {
     return new RwaConfig(profile, http, roles, cluster.withEnabled(on), database, redis, kafka, api, ingestion,
-        cleansing, simulator, shutdownTimeout, logging, risk);
+        cleansing, simulator, shutdownTimeout, logging, risk, forecasting);
   }
 }
