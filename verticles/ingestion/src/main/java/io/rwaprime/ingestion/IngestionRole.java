@@ -61,7 +61,12 @@ public final class IngestionRole implements Role {
     RawIngress in = ingress;
     List<SourceDefinitions.Definition> definitions = SourceDefinitions.parse(cfg.sources());
     // the tail of the previous run first, then new data
-    Future<?> recovered = cfg.bronzeEnabled() ? BronzeRecovery.run(ctx.vertx(), cfg.bronzeDir()) : Future.succeededFuture();
+    Future<?> recovered = (cfg.bronzeEnabled() ? BronzeRecovery.run(ctx.vertx(), cfg.bronzeDir())
+        : Future.succeededFuture())
+        .compose(r -> SimulatorHistory.run(ctx.vertx(), ctx.config().simulator(), ctx.assets().assets(), in))
+        // whatever happened, the cleansing role may close bars by the wall clock again
+        .compose(h -> ctx.vertx().eventBus().request(io.rwaprime.events.Addresses.CLEANSING_CONTROL, "recovered")
+            .otherwiseEmpty());
     Future<?> sources = recovered.compose(r -> definitions.isEmpty() ? Future.succeededFuture()
         : ctx.vertx().deployVerticle(() -> new SourcesVerticle(definitions, ctx.assets(), in), new DeploymentOptions())
             .onSuccess(id -> sourcesDeployment = id));

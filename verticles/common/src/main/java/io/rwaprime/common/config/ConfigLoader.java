@@ -251,7 +251,8 @@ public final class ConfigLoader {
     RwaConfig.Simulator simulator = new RwaConfig.Simulator(
         r.bool("simulator.enabled"),
         r.decimal("simulator.ticks-per-second", 0.001, 10_000_000),
-        r.longValue("simulator.seed"));
+        r.longValue("simulator.seed"),
+        r.integer("simulator.history-days", 0, 365));
     Duration shutdown = r.duration("shutdown.timeout", Duration.ofMillis(100), Duration.ofMinutes(10));
     String format = r.nonBlank("logging.format").toLowerCase(Locale.ROOT);
     if (!format.equals("text") && !format.equals("json")) {

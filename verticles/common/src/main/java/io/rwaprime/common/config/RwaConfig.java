@@ -230,7 +230,12 @@ public record RwaConfig(
       String tbillSeries) {}
 
   /** The built-in market simulator source. */
-  public record Simulator(boolean enabled, double ticksPerSecond, long seed) {}
+  /**
+   * The market simulator. {@code historyDays}: at the first start (no simulated history stored yet) the simulator
+   * also writes this many days of past ticks, four per asset and hour, so that a fresh embedded mesh has daily bars,
+   * features, risk and forecasts at once; 0 = none.
+   */
+  public record Simulator(boolean enabled, double ticksPerSecond, long seed, int historyDays) {}
 
   /** Log format ({@code text} or {@code json}) and root level. */
   public record Logging(String format, String level) {}
@@ -289,7 +294,7 @@ public record RwaConfig(
   /** A copy with the simulator switched on or off (one-shot commands run without it). */
   public RwaConfig withSimulator(boolean on) {
     return new RwaConfig(profile, http, roles, cluster, database, redis, kafka, api, ingestion, cleansing,
-        new Simulator(on, simulator.ticksPerSecond(), simulator.seed()), shutdownTimeout, logging, risk, forecasting);
+        new Simulator(on, simulator.ticksPerSecond(), simulator.seed(), simulator.historyDays()), shutdownTimeout, logging, risk, forecasting);
   }
 
   /** A copy with clustering switched on or off (the launcher's {@code --cluster}). */

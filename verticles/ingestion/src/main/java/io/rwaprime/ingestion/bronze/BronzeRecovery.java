@@ -25,9 +25,11 @@ import java.util.concurrent.TimeUnit;
  * after the newest tick the cleansing role had stored — what a kill -9 can leave in bronze but not in silver. The
  * cleansing role says where each source stands ({@code checkpoint}); records received after that point (less one
  * second) are sent again on the raw addresses with {@link Addresses#RECOVERY_HEADER}, so that those stored after all
- * are dropped as duplicates without a dead letter; then {@code recovered} reopens the wall-clock closing of bars.
+ * are dropped as duplicates without a dead letter. The caller then sends {@code recovered}, which reopens the
+ * wall-clock closing of bars.
  * Runs before the sources start. Without an answering cleansing role (a clustered mesh still starting) it replays
- * nothing and says so; a source with no stored tick is replayed from its files of the last day.
+ * nothing and says so; a source with no stored tick is replayed from its files of the last day. History sources
+ * ({@code backfill:…}) are not replayed: their loader re-runs them.
  */
 public final class BronzeRecovery {
 
@@ -35,6 +37,7 @@ public final class BronzeRecovery {
   private static final Duration MARGIN = Duration.ofSeconds(1);
   private static final Duration NO_CHECKPOINT_LOOKBACK = Duration.ofDays(1);
   private static final int SYNC_EVERY = 5_000;
+  private static final String HISTORICAL_PREFIX = "backfill:";
 
   private BronzeRecovery() {}
 
@@ -47,10 +50,7 @@ public final class BronzeRecovery {
         .recover(err -> {
           LOG.warn("bronze tail not replayed [reason: {}]", err.getMessage());
           return Future.succeededFuture(new JsonObject().put("replayed", 0).put("skipped", err.getMessage()));
-        })
-        // whatever happened, the cleansing role may close bars by the wall clock again
-        .compose(summary -> vertx.eventBus().request(Addresses.CLEANSING_CONTROL, "recovered").map(summary)
-            .otherwise(summary));
+        });
   }
 
   private static JsonObject replay(Vertx vertx, Path root, JsonObject checkpoints) throws IOException {
@@ -63,6 +63,11 @@ public final class BronzeRecovery {
     long sinceSync = 0;
     JsonObject perSource = new JsonObject();
     for (String source : reader.sources()) {
+      if (source.startsWith(HISTORICAL_PREFIX)) {
+        // history loads (backfill, simulated history) are re-run by whoever loaded them, and their old event times
+        // would only be refused as late against today's bars
+        continue;
+      }
       String stored = checkpoints.getString(source);
       Instant from = (stored == null ? now.minus(NO_CHECKPOINT_LOOKBACK) : Instant.parse(stored)).minus(MARGIN);
       List<Path> files = new ArrayList<>();
