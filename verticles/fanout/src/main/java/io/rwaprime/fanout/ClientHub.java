@@ -99,7 +99,11 @@ final class ClientHub {
 
   private void flush() {
     for (Client c : new ArrayList<>(clients.values())) {
-      if (c.queue.isEmpty() || c.sink.writeQueueFull()) {
+      if (c.queue.isEmpty()) {
+        continue;
+      }
+      if (c.sink.writeQueueFull()) {
+        metrics.skipped.increment();
         continue;
       }
       List<Envelope> batch = c.queue.drain();

@@ -21,6 +21,7 @@ final class FanoutMetrics {
   final Counter conflated;
   final Counter dropped;
   final Counter refused;
+  final Counter skipped;
 
   FanoutMetrics(MeterRegistry registry) {
     Gauge.builder("rwa.fanout.clients", bridgeClients, AtomicInteger::get).tag("transport", "sockjs")
@@ -37,5 +38,7 @@ final class FanoutMetrics {
         .description("pending messages dropped because a client's queue was full").register(registry);
     refused = Counter.builder("rwa.fanout.refused")
         .description("bridge or stream requests refused (permissions, tokens, origin)").register(registry);
+    skipped = Counter.builder("rwa.fanout.skipped")
+        .description("flushes skipped because a client's connection was still full").register(registry);
   }
 }
