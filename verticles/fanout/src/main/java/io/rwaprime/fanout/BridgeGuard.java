@@ -53,6 +53,15 @@ final class BridgeGuard implements Handler<BridgeEvent> {
 
   @Override
   public void handle(BridgeEvent event) {
+    try {
+      decide(event);
+    } catch (RuntimeException e) {
+      LOG.warn("bridge event refused [type: {}, reason: {}]", event.type(), e.toString());
+      event.tryComplete(false);
+    }
+  }
+
+  private void decide(BridgeEvent event) {
     BridgeEventType type = event.type();
     SockJSSocket socket = event.socket();
     boolean ok = switch (type) {

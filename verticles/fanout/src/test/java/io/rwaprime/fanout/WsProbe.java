@@ -20,6 +20,8 @@ final class WsProbe {
   private WsProbe(WebSocket ws) {
     this.ws = ws;
     ws.textMessageHandler(received::add);
+    // the SockJS raw-websocket transport sends the bridge's own frames (errors, private messages) as binary
+    ws.binaryMessageHandler(b -> received.add(b.toString()));
     ws.closeHandler(v -> closed.tryComplete());
   }
 
