@@ -19,6 +19,8 @@ import java.util.function.Consumer;
  */
 final class ClientHub {
 
+  private static final int MAX_FRAME_CHARS = 60_000;
+
   /** The one bridge address on which browsers receive their batches. */
   static final String BATCH_ADDRESS = "ui.batch";
 
@@ -72,12 +74,27 @@ final class ClientHub {
 
   /** Writes {@code messages} to {@code c} at once, in order (a resume), and remembers them as sent. */
   void sendNow(Client c, List<Envelope> messages) {
-    if (!messages.isEmpty()) {
-      c.sink.write(c.frame(messages));
-      messages.forEach(c::sent);
-      metrics.messages.increment(messages.size());
-      metrics.frames.increment();
+    // frames of at most ~64 KB: WebSocket peers (browsers, Vert.x' client) limit the size of one frame
+    int from = 0;
+    int size = 0;
+    for (int i = 0; i < messages.size(); i++) {
+      size += messages.get(i).json().length() + 64;
+      if (size > MAX_FRAME_CHARS && i > from) {
+        write(c, messages.subList(from, i));
+        from = i;
+        size = messages.get(i).json().length() + 64;
+      }
     }
+    if (from < messages.size()) {
+      write(c, messages.subList(from, messages.size()));
+    }
+  }
+
+  private void write(Client c, List<Envelope> batch) {
+    c.sink.write(c.frame(batch));
+    batch.forEach(c::sent);
+    metrics.messages.increment(batch.size());
+    metrics.frames.increment();
   }
 
   private void dispatch(Envelope e) {

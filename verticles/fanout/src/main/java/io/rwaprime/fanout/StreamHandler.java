@@ -47,10 +47,9 @@ final class StreamHandler implements Handler<RoutingContext> {
   public void handle(RoutingContext ctx) {
     auth.authenticate(ctx).onComplete(ar -> {
       if (ar.failed() || ar.result().isEmpty()) {
-        ctx.response().setStatusCode(401).putHeader("Content-Type", "application/problem+json")
-            .putHeader("WWW-Authenticate", "Bearer").end(new JsonObject().put("type", "about:blank")
-                .put("title", "Unauthorized").put("status", 401)
-                .put("detail", "an access token or an API key with the market_data scope is required").encode());
+        // refused before the upgrade; no body: a WebSocket client reads the status line only
+        ctx.response().setStatusCode(401).putHeader("WWW-Authenticate", "Bearer realm=\"rwa-prime\"")
+            .putHeader("Connection", "close").end();
         return;
       }
       StreamAuth.Caller caller = ar.result().get();

@@ -183,9 +183,14 @@ class FanoutIT {
   @Test
   @DisplayName("/api/v1/stream refuses a client without credentials; subscribe and unsubscribe work")
   void streamSubscribeUnsubscribe() throws Exception {
-    assertThatThrownBy(() -> WsProbe.connect(vertx, port, "/api/v1/stream", null)).hasMessageContaining("401");
-    assertThatThrownBy(() -> WsProbe.connect(vertx, port, "/api/v1/stream?access_token=forged", null))
-        .hasMessageContaining("401");
+    // no socket without credentials; Vert.x' WebSocket client reports the refused handshake as a closed
+    // connection, so the 401 itself is checked with a plain request to the same route
+    assertThatThrownBy(() -> WsProbe.connect(vertx, port, "/api/v1/stream", null)).isNotNull();
+    assertThatThrownBy(() -> WsProbe.connect(vertx, port, "/api/v1/stream?access_token=forged", null)).isNotNull();
+    var http = io.vertx.ext.web.client.WebClient.create(vertx);
+    assertThat(http.get(port, "127.0.0.1", "/api/v1/stream").send().await(10, TimeUnit.SECONDS).statusCode()).isEqualTo(401);
+    assertThat(http.get(port, "127.0.0.1", "/api/v1/stream?access_token=forged").send().await(10, TimeUnit.SECONDS)
+        .statusCode()).isEqualTo(401);
     WsProbe s = WsProbe.connect(vertx, port, "/api/v1/stream?access_token=" + token(ALICE, 60), null);
     s.send(new JsonObject().put("op", "subscribe").put("channels", new JsonArray().add("risk.fast-moves")));
     assertThat(s.nextContaining("subscribed", 3000)).isNotNull();
