@@ -55,6 +55,11 @@ public final class Addresses {
 
   /** Prefix of the per-user alert addresses; see {@link #alertsForUser(String)}. */
   public static final String ALERTS_USER_PREFIX = "rwa.alerts.user.";
+  /**
+   * Prefix of the per-user portfolio addresses {@code rwa.portfolio.user.<userId>}: payload a {@code JsonObject}
+   * with that user's portfolio update; api → fanout (that user's sessions only).
+   */
+  public static final String PORTFOLIO_USER_PREFIX = "rwa.portfolio.user.";
   /** Payload {@link AlertRule}; api → alerts, whenever a rule is created, changed or deactivated. */
   public static final String ALERT_RULES = "rwa.alerts.rules";
 

@@ -1,6 +1,6 @@
 package io.rwaprime.app;
 
-import io.rwaprime.api.auth.SigningKeys;
+import io.rwaprime.common.auth.SigningKeys;
 import io.rwaprime.common.config.RwaConfig;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;

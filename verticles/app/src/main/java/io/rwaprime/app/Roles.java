@@ -3,6 +3,7 @@ package io.rwaprime.app;
 import io.rwaprime.api.ApiRole;
 import io.rwaprime.cleansing.CleansingRole;
 import io.rwaprime.common.role.Role;
+import io.rwaprime.fanout.FanoutRole;
 import io.rwaprime.forecasting.ForecastingRole;
 import io.rwaprime.ingestion.IngestionRole;
 import io.rwaprime.risk.RiskRole;
@@ -21,7 +22,7 @@ final class Roles {
   private static final Map<String, Role> KNOWN = new LinkedHashMap<>();
 
   static {
-    for (Role role : List.of(new CleansingRole(), new RiskRole(), new ForecastingRole(), new ApiRole(), new IngestionRole())) {
+    for (Role role : List.of(new CleansingRole(), new RiskRole(), new ForecastingRole(), new ApiRole(), new FanoutRole(), new IngestionRole())) {
       KNOWN.put(role.name(), role);
     }
   }

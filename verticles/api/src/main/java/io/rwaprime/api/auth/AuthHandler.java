@@ -1,5 +1,6 @@
 package io.rwaprime.api.auth;
 
+import io.rwaprime.common.auth.Jwt;
 import io.rwaprime.common.cache.KeyValueStore;
 import io.rwaprime.common.http.ServiceException;
 import io.vertx.core.Handler;

@@ -1,5 +1,7 @@
 package io.rwaprime.api.auth;
 
+import io.rwaprime.common.auth.Jwt;
+import io.rwaprime.common.auth.SigningKeys;
 import io.rwaprime.common.cache.KeyValueStore;
 import io.rwaprime.common.config.RwaConfig;
 import io.vertx.core.Future;

@@ -1,5 +1,6 @@
 package io.rwaprime.api.auth;
 
+import io.rwaprime.common.auth.SigningKeys;
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;

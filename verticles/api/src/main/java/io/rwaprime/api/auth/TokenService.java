@@ -1,5 +1,6 @@
 package io.rwaprime.api.auth;
 
+import io.rwaprime.common.auth.Jwt;
 import io.rwaprime.common.config.RwaConfig;
 import io.rwaprime.common.http.ServiceException;
 import io.vertx.core.Future;

@@ -1,5 +1,7 @@
 package io.rwaprime.api.auth;
 
+import io.rwaprime.common.auth.Jwt;
+import io.rwaprime.common.auth.SigningKeys;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

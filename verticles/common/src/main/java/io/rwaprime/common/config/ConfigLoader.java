@@ -264,6 +264,13 @@ public final class ConfigLoader {
     }
     RwaConfig.Risk risk = risk(r);
     RwaConfig.Forecasting forecasting = forecasting(r);
+    RwaConfig.Fanout fanout = new RwaConfig.Fanout(
+        r.duration("fanout.batch-window", Duration.ofMillis(1), Duration.ofSeconds(5)),
+        r.integer("fanout.queue-size", 1, 1_000_000),
+        r.integer("fanout.replay-size", 1, 1_000_000),
+        r.duration("fanout.replay-age", Duration.ofSeconds(1), Duration.ofHours(24)),
+        r.duration("fanout.ping-interval", Duration.ofSeconds(1), Duration.ofMinutes(10)),
+        origins("fanout.allowed-origins", r.strings("fanout.allowed-origins")));
     Set<String> unused = r.unusedKeys();
     if (!unused.isEmpty()) {
       String key = unused.iterator().next();
@@ -271,13 +278,17 @@ public final class ConfigLoader {
     }
     return new RwaConfig(profile, http, roles, cluster, database, redis, kafka, api, ingestion, cleansing, simulator,
         shutdown,
-        new RwaConfig.Logging(format, level), risk, forecasting);
+        new RwaConfig.Logging(format, level), risk, forecasting, fanout);
   }
 
   private static List<String> corsOrigins(List<String> origins) {
+    return origins("http.cors-origins", origins);
+  }
+
+  private static List<String> origins(String key, List<String> origins) {
     for (String o : origins) {
       if (!o.matches("https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?")) {
-        throw new ConfigException("http.cors-origins", "'" + o + "' is not an origin such as https://app.example.com");
+        throw new ConfigException(key, "'" + o + "' is not an origin such as https://app.example.com");
       }
     }
     return origins;

@@ -27,7 +27,8 @@ public record RwaConfig(
     Duration shutdownTimeout,
     Logging logging,
     Risk risk,
-    Forecasting forecasting) {
+    Forecasting forecasting,
+    Fanout fanout) {
 
   public RwaConfig {
     Objects.requireNonNull(profile, "profile");
@@ -45,6 +46,7 @@ public record RwaConfig(
     Objects.requireNonNull(logging, "logging");
     Objects.requireNonNull(risk, "risk");
     Objects.requireNonNull(forecasting, "forecasting");
+    Objects.requireNonNull(fanout, "fanout");
   }
 
   /** The HTTP server shared by every role of the process (health, metrics, the roles' routes). */
@@ -285,21 +287,41 @@ public record RwaConfig(
       double retrainThreshold,
       Duration cacheTtl) {}
 
+  /**
+   * The fanout role (browser bridge {@code /eventbus} and enterprise stream {@code /api/v1/stream}). Each client
+   * gets at most one frame per {@code batchWindow} holding every pending message; its queue holds at most
+   * {@code queueSize} keys (latest value per key: conflation; beyond, the oldest is dropped). The stream keeps the
+   * last {@code replaySize} messages, at most {@code replayAge} old, per channel for resume after reconnect.
+   * {@code allowedOrigins}: browser origins allowed to open a socket besides the server's own origin and
+   * {@code http.cors-origins}.
+   */
+  public record Fanout(
+      Duration batchWindow,
+      int queueSize,
+      int replaySize,
+      Duration replayAge,
+      Duration pingInterval,
+      List<String> allowedOrigins) {
+    public Fanout {
+      allowedOrigins = List.copyOf(allowedOrigins);
+    }
+  }
+
   /** A copy with the HTTP port replaced (the launcher's {@code --http-port}). */
   public RwaConfig withHttpPort(int port) {
     return new RwaConfig(profile, new Http(http.host(), port, http.instances(), http.maxBodyBytes(), http.accessLog()),
-        roles, cluster, database, redis, kafka, api, ingestion, cleansing, simulator, shutdownTimeout, logging, risk, forecasting);
+        roles, cluster, database, redis, kafka, api, ingestion, cleansing, simulator, shutdownTimeout, logging, risk, forecasting, fanout);
   }
 
   /** A copy with the simulator switched on or off (one-shot commands run without it). */
   public RwaConfig withSimulator(boolean on) {
     return new RwaConfig(profile, http, roles, cluster, database, redis, kafka, api, ingestion, cleansing,
-        new Simulator(on, simulator.ticksPerSecond(), simulator.seed(), simulator.historyDays()), shutdownTimeout, logging, risk, forecasting);
+        new Simulator(on, simulator.ticksPerSecond(), simulator.seed(), simulator.historyDays()), shutdownTimeout, logging, risk, forecasting, fanout);
   }
 
   /** A copy with clustering switched on or off (the launcher's {@code --cluster}). */
   public RwaConfig withCluster(boolean on) {
     return new RwaConfig(profile, http, roles, cluster.withEnabled(on), database, redis, kafka, api, ingestion,
-        cleansing, simulator, shutdownTimeout, logging, risk, forecasting);
+        cleansing, simulator, shutdownTimeout, logging, risk, forecasting, fanout);
   }
 }

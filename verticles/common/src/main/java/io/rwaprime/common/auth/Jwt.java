@@ -1,4 +1,4 @@
-package io.rwaprime.api.auth;
+package io.rwaprime.common.auth;
 
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;

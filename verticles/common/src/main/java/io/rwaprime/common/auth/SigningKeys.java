@@ -1,4 +1,4 @@
-package io.rwaprime.api.auth;
+package io.rwaprime.common.auth;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -62,7 +62,7 @@ public final class SigningKeys {
 
   /** The folder holds no signing key and generating one was not allowed. */
   public static final class MissingKeysException extends IllegalStateException {
-    MissingKeysException(Path dir) {
+    public MissingKeysException(Path dir) {
       super("no JWT signing key in " + dir.toAbsolutePath()
           + ": create one with `rwa-prime keys rotate --dir " + dir + "` or set api.auth.generate-keys=true");
     }
