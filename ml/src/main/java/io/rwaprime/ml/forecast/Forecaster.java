@@ -3,7 +3,7 @@ package io.rwaprime.ml.forecast;
 /**
  * A forecasting method: fits one series and returns a {@link FittedModel}. Implementations
  * are stateless and thread-safe, so one instance can fit many series at once; this is the
- * hook through which backtests, the ensemble, the CLI and (later) the LSTM meet.
+ * hook through which backtests, the ensemble, the CLI and the LSTM ({@code io.rwaprime.ml.lstm}) meet.
  *
  * <p>Input errors (too short, constant where a method cannot cope, NaN where unsupported)
  * are {@link IllegalArgumentException}s whose message names the problem; a numerical failure

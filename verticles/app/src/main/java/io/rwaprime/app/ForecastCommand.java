@@ -21,7 +21,7 @@ import java.util.concurrent.Callable;
  * a series too short for the model); {@value SeriesBatch#EXIT_SOFTWARE} for an internal failure.
  */
 @Command(name = "forecast", mixinStandardHelpOptions = true,
-    description = "Fit ARIMA, auto-ARIMA, a baseline or the ensemble to a CSV series and print forecasts with intervals as JSON.")
+    description = "Fit ARIMA, auto-ARIMA, a baseline, the ensemble or an LSTM to a CSV series and print forecasts with intervals as JSON.")
 final class ForecastCommand implements Callable<Integer> {
 
   /** Exit status for bad input data (sysexits EX_DATAERR). */

@@ -6,6 +6,8 @@ import io.rwaprime.ml.ensemble.EnsembleForecaster;
 import io.rwaprime.ml.forecast.ArimaForecaster;
 import io.rwaprime.ml.forecast.Forecaster;
 import io.rwaprime.ml.forecast.RandomWalkForecaster;
+import io.rwaprime.ml.lstm.LstmForecaster;
+import io.rwaprime.ml.lstm.LstmOptions;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
@@ -22,7 +24,7 @@ import java.util.stream.Stream;
  */
 final class ForecastOptions {
 
-  /** Models the commands accept; {@code lstm} is reserved for the LSTM forecaster. */
+  /** Models the commands accept. */
   static final List<String> MODELS = List.of("arima", "auto-arima", "naive", "snaive", "drift", "ensemble", "lstm");
 
   /** Backtest origins the ensemble weights and calibrates on (19 are needed for 95 % intervals). */
@@ -37,8 +39,15 @@ final class ForecastOptions {
   int frequency;
 
   @Option(names = "--model", defaultValue = "auto-arima", paramLabel = "NAME",
-      description = "arima, auto-arima (default), naive, snaive, drift, ensemble (lstm: not in this build yet).")
+      description = "arima, auto-arima (default), naive, snaive, drift, ensemble, lstm.")
   String model;
+
+  @Option(names = "--device", defaultValue = "auto", paramLabel = "auto|cpu|gpu",
+      description = "Where the LSTM runs (--model lstm; default ${DEFAULT-VALUE}: the GPU when TensorFlow sees one).")
+  String device;
+
+  @Option(names = "--lstm-window", paramLabel = "W", description = "LSTM input window in steps (--model lstm; default 20).")
+  Integer window;
 
   @Option(names = "--order", paramLabel = "p,d,q", description = "ARIMA order (--model arima only; required there).")
   String order;
@@ -78,10 +87,6 @@ final class ForecastOptions {
     if (!MODELS.contains(m)) {
       throw new CommandLine.ParameterException(cmd, "unknown --model '" + model + "'; known: " + String.join(", ", MODELS));
     }
-    if (m.equals("lstm")) {
-      throw new CommandLine.ParameterException(cmd, "--model lstm is not available in this build yet;"
-          + " use arima, auto-arima, naive, snaive, drift or ensemble");
-    }
     if (frequency < 1) {
       throw new CommandLine.ParameterException(cmd, "--frequency must be >= 1, got " + frequency);
     }
@@ -93,7 +98,11 @@ final class ForecastOptions {
     if (!m.equals("arima") && (order != null || seasonal != null || includeMean != null)) {
       throw new CommandLine.ParameterException(cmd, "--order, --seasonal and --include-mean apply to --model arima only");
     }
+    if (!m.equals("lstm") && window != null) {
+      throw new CommandLine.ParameterException(cmd, "--lstm-window applies to --model lstm only");
+    }
     return switch (m) {
+      case "lstm" -> lstm(cmd, horizon);
       case "arima" -> ArimaForecaster.of(spec(cmd));
       case "auto-arima" -> ArimaForecaster.auto();
       case "naive" -> RandomWalkForecaster.naive();
@@ -102,6 +111,16 @@ final class ForecastOptions {
       default -> EnsembleForecaster.defaults(new BacktestPlan(horizon, 1, ENSEMBLE_ORIGINS,
           Math.max(10, 2 * frequency + 2), BacktestPlan.Window.EXPANDING));
     };
+  }
+
+  /** The LSTM trained for exactly {@code horizon} steps (direct multi-horizon output). */
+  private Forecaster lstm(CommandLine cmd, int horizon) {
+    try {
+      LstmOptions o = LstmOptions.defaults().withHorizon(horizon).withDevice(LstmOptions.Device.parse(device));
+      return new LstmForecaster(window == null ? o : o.withWindow(window));
+    } catch (IllegalArgumentException e) {
+      throw new CommandLine.ParameterException(cmd, e.getMessage());
+    }
   }
 
   private ArimaSpec spec(CommandLine cmd) {

@@ -155,12 +155,13 @@ class ForecastCommandTest {
   }
 
   @Test
-  @DisplayName("usage errors exit 2: lstm not in this build, unknown model, ARIMA options on other models, bad order")
+  @DisplayName("usage errors exit 2: bad LSTM device, unknown model, ARIMA options on other models, bad order")
   void usageErrorsExitTwo() throws IOException {
     Path f = randomWalk(dir, "rw.csv", 3, 40);
-    Outcome lstm = run("forecast", "--input", f.toString(), "--model", "lstm");
+    Outcome lstm = run("forecast", "--input", f.toString(), "--model", "lstm", "--device", "tpu");
     assertThat(lstm.code()).isEqualTo(2);
-    assertThat(lstm.err()).contains("lstm is not available in this build yet");
+    assertThat(lstm.err()).contains("auto, cpu or gpu");
+    assertThat(run("forecast", "--input", f.toString(), "--model", "naive", "--lstm-window", "5").code()).isEqualTo(2);
     assertThat(run("forecast", "--input", f.toString(), "--model", "prophet").err()).contains("known: arima");
     assertThat(run("forecast", "--input", f.toString(), "--model", "naive", "--order", "1,0,0").code()).isEqualTo(2);
     assertThat(run("forecast", "--input", f.toString(), "--model", "arima", "--order", "1,x,0").code()).isEqualTo(2);
@@ -168,7 +169,32 @@ class ForecastCommandTest {
     assertThat(run("forecast", "--input", f.toString(), "--level", "100").code()).isEqualTo(2);
     assertThat(run("forecast", "--input", dir.resolve("missing.csv").toString()).code()).isEqualTo(2);
     assertThat(run("backtest", "--input", f.toString(), "--window", "rolling").code()).isEqualTo(2);
-    assertThat(run("forecast", "--input", f.toString(), "--model", "lstm").out()).isEmpty();
+    assertThat(run("forecast", "--input", f.toString(), "--model", "lstm", "--device", "tpu").out()).isEmpty();
+  }
+
+  @Test
+  @DisplayName("--model lstm prints the ARIMA JSON shape: LSTM(W=..,units=..), no coefficients, null loglik, ordered bands")
+  void lstmForecastsWithQuantileBands() throws IOException {
+    Path f = randomWalk(dir, "rw.csv", 6, 300);
+    Outcome o = run("forecast", "--input", f.toString(), "--model", "lstm", "--device", "cpu", "--horizon", "7");
+    assertThat(o.code()).as(o.err()).isZero();
+    JsonObject j = o.json();
+    assertThat(j.getString("model")).isEqualTo("LSTM(W=20,units=32)");
+    assertThat(j.getJsonObject("coefficients").isEmpty()).isTrue();
+    assertThat(j.getValue("loglik")).isNull();
+    assertThat(j.getValue("aic")).isNull();
+    assertThat(j.getJsonArray("forecast")).hasSize(7);
+    for (int i = 0; i < 7; i++) {
+      JsonObject s = j.getJsonArray("forecast").getJsonObject(i);
+      assertThat(s.getDouble("lower95")).isLessThanOrEqualTo(s.getDouble("lower80"));
+      assertThat(s.getDouble("lower80")).isLessThanOrEqualTo(s.getDouble("mean"));
+      assertThat(s.getDouble("mean")).isLessThanOrEqualTo(s.getDouble("upper80"));
+      assertThat(s.getDouble("upper80")).isLessThanOrEqualTo(s.getDouble("upper95"));
+    }
+    Outcome shortSeries = run("forecast", "--input", randomWalk(dir, "short.csv", 7, 30).toString(), "--model", "lstm",
+        "--device", "cpu");
+    assertThat(shortSeries.code()).isEqualTo(ForecastCommand.EXIT_DATA);
+    assertThat(shortSeries.err()).contains("too short for the LSTM");
   }
 
   @Test
