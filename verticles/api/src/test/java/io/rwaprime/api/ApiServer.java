@@ -52,13 +52,20 @@ public final class ApiServer {
 
   private ApiServer(Vertx vertx, int port, RwaConfig cfg) {
     this.vertx = vertx;
-    this.client = WebClient.create(vertx);
+    // a new connection per request: requests spread over the HTTP instances like independent clients
+    this.client = WebClient.create(vertx, new io.vertx.ext.web.client.WebClientOptions().setKeepAlive(false));
     this.port = port;
     this.cfg = cfg;
   }
 
   public static ApiServer start(Vertx vertx, Database db, KeyValueStore store, Clock clock, Map<String, String> env)
       throws Exception {
+    return start(vertx, db, store, clock, env, 1);
+  }
+
+  /** With {@code instances} HTTP verticles sharing the port, as in production (requests spread over them). */
+  public static ApiServer start(Vertx vertx, Database db, KeyValueStore store, Clock clock, Map<String, String> env,
+                                int instances) throws Exception {
     Map<String, String> all = new HashMap<>(env);
     RwaConfig cfg = ConfigLoader.load(vertx, new ConfigLoader.Sources("test", Optional.empty(), all, Map.of()))
         .await(20, TimeUnit.SECONDS);
@@ -68,8 +75,9 @@ public final class ApiServer {
     ApiRole role = new ApiRole(clock);
     role.deploy(ctx).await(60, TimeUnit.SECONDS);
     int port = FreePorts.find();
-    vertx.deployVerticle(() -> new HttpServerVerticle(new RwaConfig.Http("127.0.0.1", port, 1, 65536, false),
-        ctx.health(), registry, (vx, router) -> role.routes(router, ctx)), new DeploymentOptions()).await(30, TimeUnit.SECONDS);
+    vertx.deployVerticle(() -> new HttpServerVerticle(new RwaConfig.Http("127.0.0.1", port, instances, 65536, false),
+        ctx.health(), registry, (vx, router) -> role.routes(router, ctx)), new DeploymentOptions().setInstances(instances))
+        .await(30, TimeUnit.SECONDS);
     return new ApiServer(vertx, port, cfg);
   }
 

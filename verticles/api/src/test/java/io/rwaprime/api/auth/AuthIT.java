@@ -85,7 +85,7 @@ class AuthIT {
         "RWA_API_RATE_LIMITS_LOGIN_PER_ACCOUNT", "10000",
         "RWA_API_RATE_LIMITS_LOGIN_PER_IP", "10000",
         "RWA_API_RATE_LIMITS_ANONYMOUS", "0",
-        "RWA_API_RATE_LIMITS_EXPLORER", "0"));
+        "RWA_API_RATE_LIMITS_EXPLORER", "0"), 3);
     forger = new Jwt(SigningKeys.load(keysDir, false), "rwa-prime", "rwa-prime-api");
   }
 
@@ -207,6 +207,10 @@ class AuthIT {
     Reply ok = login(email, PASSWORD);
     assertThat(ok.status()).isEqualTo(200);
     String access = ok.body().getString("access_token");
+    for (int i = 0; i < 6; i++) {
+      // every instance verifies (and remembers) the token before the logout
+      assertThat(api.get("/api/v1/me", access).status()).isEqualTo(200);
+    }
     String refresh = ok.body().getString("refresh_token");
     Reply rotated = api.post("/api/v1/auth/refresh", null, new JsonObject().put("refresh_token", refresh));
     assertThat(rotated.status()).isEqualTo(200);
@@ -214,7 +218,10 @@ class AuthIT {
 
     Reply logout = api.post("/api/v1/auth/logout", access, new JsonObject().put("refresh_token", rotated.body().getString("refresh_token")));
     assertThat(logout.status()).isEqualTo(204);
-    assertThat(api.get("/api/v1/me", access).status()).as("access token after logout").isEqualTo(401);
+    // three HTTP instances share the port, each remembering verified tokens: the logout reaches all of them
+    for (int i = 0; i < 9; i++) {
+      assertThat(api.get("/api/v1/me", access).status()).as("access token after logout, request %d", i).isEqualTo(401);
+    }
     assertThat(api.post("/api/v1/auth/refresh", null, new JsonObject().put("refresh_token", rotated.body().getString("refresh_token")))
         .status()).as("refresh token after logout").isEqualTo(401);
   }
