@@ -24,6 +24,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
@@ -85,6 +86,37 @@ class DeploymentManifestsTest {
     assertThat(Integer.parseInt(String.valueOf(limits.get("nvidia.com/gpu")))).isPositive();
     assertThat(map(pod, "nodeSelector")).isNotEmpty();
     assertThat(list(pod, "tolerations")).isNotEmpty();
+  }
+
+  /**
+   * Where {@code kubectl} is installed, the real kustomize must render the same objects as {@link #render}
+   * (so the checks above look at what a cluster would get). Skipped without kubectl.
+   */
+  @TestFactory
+  Stream<DynamicTest> realKustomizeRendersTheSame() throws Exception {
+    Optional<Path> kubectl = Stream.of(System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator))
+        .map(d -> Path.of(d, "kubectl")).filter(Files::isExecutable).findFirst();
+    Assumptions.assumeTrue(kubectl.isPresent(), "kubectl not on PATH");
+    return Stream.of("dev", "prod").map(o -> DynamicTest.dynamicTest(o, () -> {
+      Process p = new ProcessBuilder(kubectl.get().toString(), "kustomize", ROOT.resolve("kubernetes/overlays/" + o).toString())
+          .redirectErrorStream(true).start();
+      String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+      assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
+      assertThat(p.exitValue()).as("kubectl kustomize " + o + ":\n" + out).isZero();
+      List<Object> real = new ArrayList<>();
+      new Yaml().loadAll(out).forEach(real::add);
+      Map<String, Object> byKey = new TreeMap<>();
+      for (Object r : real) {
+        @SuppressWarnings("unchecked") Map<String, Object> m = (Map<String, Object>) r;
+        byKey.put(kind(m) + "/" + map(m, "metadata").get("namespace") + "/" + name(m), m);
+      }
+      Map<String, Object> mine = new TreeMap<>();
+      for (Map<String, Object> m : render(ROOT.resolve("kubernetes/overlays/" + o))) {
+        mine.put(kind(m) + "/" + map(m, "metadata").get("namespace") + "/" + name(m), m);
+      }
+      assertThat(mine.keySet()).isEqualTo(byKey.keySet());
+      mine.forEach((k, m) -> assertThat(m).as(k).isEqualTo(byKey.get(k)));
+    }));
   }
 
   /** The checks must bite: break one rule at a time on a rendered copy and expect a violation for it. */
