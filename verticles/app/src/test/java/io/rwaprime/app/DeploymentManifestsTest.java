@@ -1,0 +1,523 @@
+package io.rwaprime.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.rwaprime.common.config.ConfigLoader;
+import io.vertx.core.Vertx;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+import org.yaml.snakeyaml.Yaml;
+
+/**
+ * Validates {@code kubernetes/} and {@code istio/}: every overlay is rendered and checked against the rules of
+ * the deployment (one Deployment per launcher role, probes, resources, securityContext, ServiceAccount, real
+ * {@code RWA_*} configuration keys, no literal secrets, an ALLOW policy per role, STRICT mTLS only, the GPU
+ * forecasting pool in prod).
+ *
+ * <p>No kustomize binary is needed: {@link #render} is a minimal kustomize for the subset the manifests use —
+ * a {@code kustomization.yaml} with {@code resources} (files, or folders holding a kustomization) and
+ * {@code patches} whose {@code target} names a kind and a name and whose {@code patch} is an inline list of
+ * JSON6902 operations ({@code add}, {@code replace}, {@code remove}). Anything else in a kustomization fails
+ * the render, so the manifests cannot silently drift past what is checked here.
+ */
+class DeploymentManifestsTest {
+
+  private static final Path ROOT = repoRoot();
+  private static final Set<String> KUSTOMIZATION_FIELDS = Set.of("apiVersion", "kind", "resources", "patches");
+  /** Env names whose value is a secret: they must come from a secretKeyRef. */
+  private static final Pattern SECRET_NAME = Pattern.compile(
+      ".*(PASSWORD|TOKEN|SECRET|PUSH_KEYS|DATABASE_URL|DATABASE_USER|REDIS_URL|KAFKA_BOOTSTRAP_SERVERS).*");
+
+  private static Vertx vertx;
+
+  @BeforeAll
+  static void start() {
+    vertx = Vertx.vertx();
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+  }
+
+  @TestFactory
+  Stream<DynamicTest> everyOverlayFollowsTheRules() throws IOException {
+    List<Path> overlays;
+    try (Stream<Path> s = Files.list(ROOT.resolve("kubernetes/overlays"))) {
+      overlays = s.filter(Files::isDirectory).sorted().toList();
+    }
+    assertThat(overlays).extracting(p -> p.getFileName().toString()).contains("dev", "prod");
+    return overlays.stream().map(o -> DynamicTest.dynamicTest(o.getFileName().toString(), () -> {
+      List<Map<String, Object>> objects = render(o);
+      assertThat(violations(objects)).as("rule violations in overlay " + o.getFileName()).isEmpty();
+      assertThat(unknownConfig(objects)).as("RWA_* names in overlay " + o.getFileName()).isNull();
+    }));
+  }
+
+  @Test
+  void prodRunsForecastingOnTheGpuPool() {
+    Map<String, Object> forecasting = find(render(ROOT.resolve("kubernetes/overlays/prod")), "Deployment", "rwa-prime-forecasting");
+    Map<String, Object> pod = map(map(map(forecasting, "spec"), "template"), "spec");
+    Map<String, Object> limits = map(map(containers(forecasting).get(0), "resources"), "limits");
+    assertThat(limits).containsKey("nvidia.com/gpu");
+    assertThat(Integer.parseInt(String.valueOf(limits.get("nvidia.com/gpu")))).isPositive();
+    assertThat(map(pod, "nodeSelector")).isNotEmpty();
+    assertThat(list(pod, "tolerations")).isNotEmpty();
+  }
+
+  /**
+   * Where {@code kubectl} is installed, the real kustomize must render the same objects as {@link #render}
+   * (so the checks above look at what a cluster would get). Skipped without kubectl.
+   */
+  @TestFactory
+  Stream<DynamicTest> realKustomizeRendersTheSame() throws Exception {
+    Optional<Path> kubectl = Stream.of(System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator))
+        .map(d -> Path.of(d, "kubectl")).filter(Files::isExecutable).findFirst();
+    Assumptions.assumeTrue(kubectl.isPresent(), "kubectl not on PATH");
+    return Stream.of("dev", "prod").map(o -> DynamicTest.dynamicTest(o, () -> {
+      Process p = new ProcessBuilder(kubectl.get().toString(), "kustomize", ROOT.resolve("kubernetes/overlays/" + o).toString())
+          .redirectErrorStream(true).start();
+      String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+      assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
+      assertThat(p.exitValue()).as("kubectl kustomize " + o + ":\n" + out).isZero();
+      List<Object> real = new ArrayList<>();
+      new Yaml().loadAll(out).forEach(real::add);
+      Map<String, Object> byKey = new TreeMap<>();
+      for (Object r : real) {
+        @SuppressWarnings("unchecked") Map<String, Object> m = (Map<String, Object>) r;
+        byKey.put(kind(m) + "/" + map(m, "metadata").get("namespace") + "/" + name(m), m);
+      }
+      Map<String, Object> mine = new TreeMap<>();
+      for (Map<String, Object> m : render(ROOT.resolve("kubernetes/overlays/" + o))) {
+        mine.put(kind(m) + "/" + map(m, "metadata").get("namespace") + "/" + name(m), m);
+      }
+      assertThat(mine.keySet()).isEqualTo(byKey.keySet());
+      mine.forEach((k, m) -> assertThat(m).as(k).isEqualTo(byKey.get(k)));
+    }));
+  }
+
+  /** The checks must bite: break one rule at a time on a rendered copy and expect a violation for it. */
+  @Test
+  void violationsAreDetected() {
+    Path prod = ROOT.resolve("kubernetes/overlays/prod");
+
+    List<Map<String, Object>> noProbe = render(prod);
+    containers(find(noProbe, "Deployment", "rwa-prime-risk")).get(0).remove("readinessProbe");
+    assertThat(violations(noProbe)).anyMatch(v -> v.contains("rwa-prime-risk") && v.contains("readinessProbe"));
+
+    List<Map<String, Object>> permissive = render(prod);
+    map(ofKind(permissive, "PeerAuthentication").get(0), "spec").put("portLevelMtls", Map.of("5701", Map.of("mode", "PERMISSIVE")));
+    assertThat(violations(permissive)).anyMatch(v -> v.contains("PERMISSIVE"));
+
+    List<Map<String, Object>> hole = render(prod);
+    map(map(map(find(hole, "Deployment", "rwa-prime-api"), "spec"), "template"), "metadata")
+        .put("annotations", Map.of("traffic.sidecar.istio.io/excludeInboundPorts", "5701"));
+    assertThat(violations(hole)).anyMatch(v -> v.contains("excludeInboundPorts"));
+
+    List<Map<String, Object>> noPolicy = render(prod);
+    noPolicy.remove(find(noPolicy, "AuthorizationPolicy", "rwa-prime-fanout"));
+    assertThat(violations(noPolicy)).anyMatch(v -> v.contains("no ALLOW AuthorizationPolicy") && v.contains("fanout"));
+
+    List<Map<String, Object>> literal = render(prod);
+    DeploymentManifestsTest.<Object>list(containers(find(literal, "Deployment", "rwa-prime-api")).get(0), "env").add(new LinkedHashMap<>(Map.of("name", "RWA_DATABASE_PASSWORD", "value", "hunter2")));
+    assertThat(violations(literal)).anyMatch(v -> v.contains("literal secret"));
+
+    List<Map<String, Object>> extraRole = render(prod);
+    Map<String, Object> alerts = deepCopy(find(extraRole, "Deployment", "rwa-prime-risk"));
+    map(alerts, "metadata").put("name", "rwa-prime-alerts");
+    containers(alerts).get(0).put("args", List.of("run", "--roles=alerts", "--cluster", "--profile=k8s"));
+    extraRole.add(alerts);
+    assertThat(violations(extraRole)).anyMatch(v -> v.contains("alerts"));
+
+    List<Map<String, Object>> writable = render(prod);
+    map(containers(find(writable, "Deployment", "rwa-prime-ingestion")).get(0), "securityContext").put("readOnlyRootFilesystem", false);
+    assertThat(violations(writable)).anyMatch(v -> v.contains("readOnlyRootFilesystem"));
+
+    List<Map<String, Object>> typo = render(prod);
+    map(find(typo, "ConfigMap", "rwa-prime-env"), "data").put("RWA_HTTP_PROT", "8080");
+    assertThat(unknownConfig(typo)).contains("RWA_HTTP_PROT");
+  }
+
+  // ---------------------------------------------------------------------------------------------- the rules
+
+  static List<String> violations(List<Map<String, Object>> objects) {
+    List<String> v = new ArrayList<>();
+    Set<String> roles = new TreeSet<>(Roles.names());
+
+    // --- one Deployment per launcher role, and no Deployment for a role the launcher does not know
+    Map<String, List<String>> byRole = new TreeMap<>();
+    for (Map<String, Object> d : ofKind(objects, "Deployment")) {
+      String name = name(d);
+      List<Map<String, Object>> cs = containers(d);
+      if (cs.size() != 1) {
+        v.add(name + ": expected exactly one container, found " + cs.size());
+        continue;
+      }
+      List<String> args = list(cs.get(0), "args").stream().map(String::valueOf).toList();
+      List<String> roleArgs = args.stream().filter(a -> a.startsWith("--roles=")).toList();
+      if (roleArgs.size() != 1 || roleArgs.get(0).contains(",")) {
+        v.add(name + ": args must name exactly one role with --roles=<role>: " + args);
+        continue;
+      }
+      String role = roleArgs.get(0).substring("--roles=".length());
+      byRole.computeIfAbsent(role, r -> new ArrayList<>()).add(name);
+      if (!roles.contains(role)) {
+        v.add(name + ": role '" + role + "' is not a launcher role " + roles);
+      }
+      if (!args.contains("--cluster") || !args.contains("--profile=k8s") || !args.contains("run")) {
+        v.add(name + ": args must be run --roles=<role> --cluster --profile=k8s: " + args);
+      }
+      checkDeployment(d, objects, v);
+    }
+    for (String role : roles) {
+      List<String> ds = byRole.getOrDefault(role, List.of());
+      if (ds.size() != 1) {
+        v.add("role " + role + ": expected exactly one Deployment, found " + ds);
+      }
+    }
+
+    // --- Istio: STRICT mesh-wide, deny by default, an ALLOW policy selecting every role's pods
+    boolean meshStrict = ofKind(objects, "PeerAuthentication").stream().anyMatch(p ->
+        "istio-system".equals(map(p, "metadata").get("namespace")) && map(p, "spec").get("selector") == null
+            && "STRICT".equals(map(map(p, "spec"), "mtls").get("mode")));
+    if (!meshStrict) {
+      v.add("no mesh-wide PeerAuthentication (istio-system, no selector) with mtls.mode STRICT");
+    }
+    for (Map<String, Object> p : ofKind(objects, "PeerAuthentication")) {
+      if (!"STRICT".equals(map(map(p, "spec"), "mtls").get("mode"))) {
+        v.add("PeerAuthentication " + name(p) + ": mtls.mode must be STRICT");
+      }
+    }
+    for (Map<String, Object> dr : ofKind(objects, "DestinationRule")) {
+      if (!"ISTIO_MUTUAL".equals(map(map(map(dr, "spec"), "trafficPolicy"), "tls").get("mode"))) {
+        v.add("DestinationRule " + name(dr) + ": trafficPolicy.tls.mode must be ISTIO_MUTUAL");
+      }
+    }
+    boolean allowNothing = ofKind(objects, "AuthorizationPolicy").stream().anyMatch(p -> map(p, "spec").isEmpty());
+    if (!allowNothing) {
+      v.add("no allow-nothing AuthorizationPolicy (spec: {}) in the namespace");
+    }
+    for (Map<String, Object> d : ofKind(objects, "Deployment")) {
+      Map<String, Object> podLabels = map(map(map(map(d, "spec"), "template"), "metadata"), "labels");
+      boolean allowed = ofKind(objects, "AuthorizationPolicy").stream().anyMatch(p -> {
+        Map<String, Object> spec = map(p, "spec");
+        Map<String, Object> sel = map(map(spec, "selector"), "matchLabels");
+        return "ALLOW".equals(spec.getOrDefault("action", "ALLOW")) && !sel.isEmpty()
+            && podLabels.entrySet().containsAll(sel.entrySet()) && !list(spec, "rules").isEmpty();
+      });
+      if (!allowed) {
+        v.add(name(d) + ": no ALLOW AuthorizationPolicy selects its pods (a workload without one allows everything)");
+      }
+    }
+
+    // --- anywhere: no PERMISSIVE/DISABLE, no sidecar port exclusions, no Secret with literal data
+    for (Map<String, Object> o : objects) {
+      scan(o, kind(o) + " " + name(o), v);
+      if ("Secret".equals(kind(o)) && (o.get("data") != null || o.get("stringData") != null)) {
+        v.add("Secret " + name(o) + ": literal secret data in the manifests");
+      }
+      if ("ConfigMap".equals(kind(o))) {
+        for (String key : map(o, "data").keySet()) {
+          if (SECRET_NAME.matcher(key).matches()) {
+            v.add("ConfigMap " + name(o) + ": " + key + " looks like a secret (literal secret); use a secretKeyRef");
+          }
+        }
+      }
+    }
+    return v;
+  }
+
+  private static void checkDeployment(Map<String, Object> d, List<Map<String, Object>> objects, List<String> v) {
+    String name = name(d);
+    Map<String, Object> pod = map(map(map(d, "spec"), "template"), "spec");
+    Map<String, Object> c = containers(d).get(0);
+
+    // probes on the HTTP port
+    Map<String, String> probes = Map.of("startupProbe", "/health/live", "livenessProbe", "/health/live", "readinessProbe", "/health/ready");
+    Set<String> httpPort = new TreeSet<>(Set.of("8080"));
+    for (Map<String, Object> p : maps(c, "ports")) {
+      if (Objects.equals(p.get("containerPort"), 8080) && p.get("name") != null) {
+        httpPort.add(String.valueOf(p.get("name")));
+      }
+    }
+    probes.forEach((probe, path) -> {
+      Map<String, Object> get = map(map(c, probe), "httpGet");
+      if (!path.equals(get.get("path")) || !httpPort.contains(String.valueOf(get.get("port")))) {
+        v.add(name + ": " + probe + " must be httpGet " + path + " on port 8080, is " + c.get(probe));
+      }
+    });
+
+    // resources
+    Map<String, Object> res = map(c, "resources");
+    for (String part : List.of("requests", "limits")) {
+      if (!map(res, part).containsKey("cpu") || !map(res, part).containsKey("memory")) {
+        v.add(name + ": resources." + part + " needs cpu and memory");
+      }
+    }
+
+    // securityContext
+    Map<String, Object> sc = map(c, "securityContext");
+    if (!Boolean.TRUE.equals(sc.get("runAsNonRoot")) && !Boolean.TRUE.equals(map(pod, "securityContext").get("runAsNonRoot"))) {
+      v.add(name + ": runAsNonRoot must be true");
+    }
+    if (!Boolean.TRUE.equals(sc.get("readOnlyRootFilesystem"))) {
+      v.add(name + ": readOnlyRootFilesystem must be true");
+    }
+    if (!Boolean.FALSE.equals(sc.get("allowPrivilegeEscalation"))) {
+      v.add(name + ": allowPrivilegeEscalation must be false");
+    }
+    if (!list(map(sc, "capabilities"), "drop").contains("ALL")) {
+      v.add(name + ": capabilities.drop must contain ALL");
+    }
+    Set<String> emptyDirs = maps(pod, "volumes").stream().filter(vol -> vol.get("emptyDir") != null)
+        .map(vol -> String.valueOf(vol.get("name"))).collect(Collectors.toSet());
+    boolean tmp = maps(c, "volumeMounts").stream().anyMatch(m -> "/tmp".equals(m.get("mountPath")) && emptyDirs.contains(m.get("name")));
+    if (!tmp) {
+      v.add(name + ": /tmp must be an emptyDir mount (read-only root filesystem)");
+    }
+
+    // its own ServiceAccount, a PodDisruptionBudget and an HPA
+    Object sa = pod.get("serviceAccountName");
+    if (sa == null || ofKind(objects, "ServiceAccount").stream().noneMatch(s -> name(s).equals(sa))) {
+      v.add(name + ": serviceAccountName must name a ServiceAccount in the manifests, is " + sa);
+    }
+    Map<String, Object> podLabels = map(map(map(d, "spec"), "template"), "metadata").containsKey("labels")
+        ? map(map(map(map(d, "spec"), "template"), "metadata"), "labels") : Map.of();
+    if (ofKind(objects, "PodDisruptionBudget").stream().noneMatch(p ->
+        podLabels.entrySet().containsAll(map(map(map(p, "spec"), "selector"), "matchLabels").entrySet()))) {
+      v.add(name + ": no PodDisruptionBudget selects its pods");
+    }
+    if (ofKind(objects, "HorizontalPodAutoscaler").stream().noneMatch(h -> name.equals(map(map(h, "spec"), "scaleTargetRef").get("name")))) {
+      v.add(name + ": no HorizontalPodAutoscaler targets it");
+    }
+
+    // env: secrets only from secretKeyRef
+    for (Map<String, Object> e : maps(c, "env")) {
+      String env = String.valueOf(e.get("name"));
+      if (SECRET_NAME.matcher(env).matches() && map(map(e, "valueFrom"), "secretKeyRef").isEmpty()) {
+        v.add(name + ": " + env + " must come from a secretKeyRef (literal secret or other source)");
+      }
+    }
+  }
+
+  /** Every string value and every key, recursively: no PERMISSIVE/DISABLE, no excludeInboundPorts. */
+  private static void scan(Object node, String where, List<String> v) {
+    if (node instanceof Map<?, ?> m) {
+      for (Map.Entry<?, ?> e : m.entrySet()) {
+        if (String.valueOf(e.getKey()).contains("excludeInboundPorts")) {
+          v.add(where + ": excludeInboundPorts opens a hole in STRICT mTLS");
+        }
+        scan(e.getValue(), where, v);
+      }
+    } else if (node instanceof List<?> l) {
+      l.forEach(x -> scan(x, where, v));
+    } else if (node instanceof String s && (s.equals("PERMISSIVE") || s.equals("DISABLE"))) {
+      v.add(where + ": " + s + " is not allowed (STRICT only)");
+    }
+  }
+
+  /**
+   * Loads the packaged configuration with the k8s profile and every {@code RWA_*} name the manifests set
+   * (ConfigMap data and container env), secrets replaced by plausible values. Returns the error, or null.
+   */
+  static String unknownConfig(List<Map<String, Object>> objects) {
+    Map<String, String> env = new TreeMap<>();
+    for (Map<String, Object> cm : ofKind(objects, "ConfigMap")) {
+      map(cm, "data").forEach((k, val) -> env.put(k, String.valueOf(val)));
+    }
+    for (Map<String, Object> d : ofKind(objects, "Deployment")) {
+      for (Map<String, Object> e : maps(containers(d).get(0), "env")) {
+        String n = String.valueOf(e.get("name"));
+        env.put(n, e.get("value") != null ? String.valueOf(e.get("value")) : plausible(n));
+      }
+    }
+    env.keySet().removeIf(k -> !k.startsWith("RWA_"));
+    try {
+      ConfigLoader.load(vertx, new ConfigLoader.Sources("k8s", Optional.empty(), env, Map.of()))
+          .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+      return null;
+    } catch (Exception e) {
+      Throwable t = e.getCause() != null ? e.getCause() : e;
+      return t.getClass().getSimpleName() + ": " + t.getMessage();
+    }
+  }
+
+  private static String plausible(String env) {
+    return switch (env) {
+      case "RWA_DATABASE_URL" -> "postgresql://rwa@postgres.example:5432/rwa";
+      case "RWA_REDIS_URL" -> "redis://redis.example:6379";
+      case "RWA_KAFKA_BOOTSTRAP_SERVERS" -> "kafka.example:9092";
+      case "RWA_INGESTION_PUSH_KEYS" -> "acme:test-only-key-0123456789abcdef";
+      case "RWA_API_BOOTSTRAP_ADMIN_EMAIL" -> "admin@example.com";
+      default -> "test-only-value-0123456789abcdef";
+    };
+  }
+
+  // ---------------------------------------------------------------------------------- a minimal kustomize
+
+  /** Renders the kustomization in {@code dir}: its resources in order, then its patches. */
+  @SuppressWarnings("unchecked")
+  static List<Map<String, Object>> render(Path dir) {
+    Map<String, Object> k = (Map<String, Object>) loadAll(dir.resolve("kustomization.yaml")).get(0);
+    Set<String> unsupported = new TreeSet<>(k.keySet());
+    unsupported.removeAll(KUSTOMIZATION_FIELDS);
+    assertThat(unsupported).as(dir + "/kustomization.yaml uses fields this test's renderer does not support").isEmpty();
+    List<Map<String, Object>> out = new ArrayList<>();
+    for (Object r : (List<Object>) k.getOrDefault("resources", List.of())) {
+      Path p = dir.resolve(String.valueOf(r)).normalize();
+      if (Files.isDirectory(p)) {
+        out.addAll(render(p));
+      } else {
+        loadAll(p).stream().filter(Objects::nonNull).forEach(o -> out.add((Map<String, Object>) o));
+      }
+    }
+    for (Map<String, Object> patch : (List<Map<String, Object>>) k.getOrDefault("patches", List.of())) {
+      Map<String, Object> target = map(patch, "target");
+      assertThat(target.keySet()).as("patch target in " + dir + ": kind and name only").containsExactlyInAnyOrder("kind", "name");
+      Map<String, Object> obj = find(out, String.valueOf(target.get("kind")), String.valueOf(target.get("name")));
+      for (Map<String, Object> op : (List<Map<String, Object>>) new Yaml().load(String.valueOf(patch.get("patch")))) {
+        applyOp(obj, op, dir);
+      }
+    }
+    return out;
+  }
+
+  /** One JSON6902 operation (add, replace, remove) with an RFC 6901 pointer. */
+  @SuppressWarnings("unchecked")
+  private static void applyOp(Map<String, Object> obj, Map<String, Object> op, Path dir) {
+    String what = dir + ": " + op;
+    String[] parts = String.valueOf(op.get("path")).substring(1).split("/");
+    Object parent = obj;
+    for (int i = 0; i < parts.length - 1; i++) {
+      String key = unescape(parts[i]);
+      parent = parent instanceof List<?> l ? l.get(Integer.parseInt(key)) : ((Map<String, Object>) parent).get(key);
+      assertThat(parent).as("patch path does not exist: " + what).isNotNull();
+    }
+    String last = unescape(parts[parts.length - 1]);
+    String kind = String.valueOf(op.get("op"));
+    if (parent instanceof List<?> l) {
+      List<Object> list = (List<Object>) l;
+      switch (kind) {
+        case "add" -> {
+          if (last.equals("-")) {
+            list.add(op.get("value"));
+          } else {
+            list.add(Integer.parseInt(last), op.get("value"));
+          }
+        }
+        case "replace" -> list.set(Integer.parseInt(last), op.get("value"));
+        case "remove" -> list.remove(Integer.parseInt(last));
+        default -> throw new AssertionError("unsupported op: " + what);
+      }
+    } else {
+      Map<String, Object> m = (Map<String, Object>) parent;
+      switch (kind) {
+        case "add" -> m.put(last, op.get("value"));
+        case "replace", "remove" -> {
+          assertThat(m).as(kind + " of a missing path (kustomize refuses it): " + what).containsKey(last);
+          if (kind.equals("replace")) {
+            m.put(last, op.get("value"));
+          } else {
+            m.remove(last);
+          }
+        }
+        default -> throw new AssertionError("unsupported op: " + what);
+      }
+    }
+  }
+
+  private static String unescape(String token) {
+    return token.replace("~1", "/").replace("~0", "~");
+  }
+
+  private static List<Object> loadAll(Path file) {
+    try {
+      List<Object> docs = new ArrayList<>();
+      new Yaml().loadAll(Files.readString(file)).forEach(docs::add);
+      return docs;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  // ------------------------------------------------------------------------------------------------ helpers
+
+  private static Path repoRoot() {
+    Path p = Path.of("").toAbsolutePath();
+    while (p != null && !Files.isDirectory(p.resolve("kubernetes/overlays"))) {
+      p = p.getParent();
+    }
+    if (p == null) {
+      throw new IllegalStateException("kubernetes/overlays not found above " + Path.of("").toAbsolutePath());
+    }
+    return p;
+  }
+
+  private static List<Map<String, Object>> ofKind(List<Map<String, Object>> objects, String kind) {
+    return objects.stream().filter(o -> kind.equals(kind(o))).toList();
+  }
+
+  private static Map<String, Object> find(List<Map<String, Object>> objects, String kind, String name) {
+    List<Map<String, Object>> found = objects.stream().filter(o -> kind.equals(kind(o)) && name.equals(name(o))).toList();
+    assertThat(found).as(kind + " " + name + " (exactly one, across namespaces)").hasSize(1);
+    return found.get(0);
+  }
+
+  private static String kind(Map<String, Object> o) {
+    return String.valueOf(o.get("kind"));
+  }
+
+  private static String name(Map<String, Object> o) {
+    return String.valueOf(map(o, "metadata").get("name"));
+  }
+
+  private static List<Map<String, Object>> containers(Map<String, Object> deployment) {
+    return maps(map(map(map(deployment, "spec"), "template"), "spec"), "containers");
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> map(Map<String, Object> m, String key) {
+    Object v = m == null ? null : m.get(key);
+    return v instanceof Map<?, ?> ? (Map<String, Object>) v : new LinkedHashMap<>();
+  }
+
+  @SuppressWarnings("unchecked")
+  private static List<Map<String, Object>> maps(Map<String, Object> m, String key) {
+    return list(m, key);
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <T> List<T> list(Map<String, Object> m, String key) {
+    Object v = m == null ? null : m.get(key);
+    return v instanceof List<?> ? (List<T>) v : new ArrayList<>();
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> deepCopy(Map<String, Object> m) {
+    Yaml yaml = new Yaml();
+    return (Map<String, Object>) yaml.load(yaml.dump(m));
+  }
+}
