@@ -115,17 +115,24 @@ final class ClientHub {
   }
 
   private void flush() {
-    for (Client c : new ArrayList<>(clients.values())) {
+    for (var entry : new ArrayList<>(clients.entrySet())) {
+      Client c = entry.getValue();
       if (c.queue.isEmpty()) {
         continue;
       }
-      if (c.sink.writeQueueFull()) {
-        metrics.skipped.increment();
-        continue;
+      try {
+        if (c.sink.writeQueueFull()) {
+          metrics.skipped.increment();
+          continue;
+        }
+        List<Envelope> batch = c.queue.drain();
+        metrics.pending.addAndGet(-batch.size());
+        sendNow(c, batch);
+      } catch (RuntimeException e) {
+        // a socket closed before its close handler ran: forget it, never let it stop the others' flush
+        metrics.dropped.increment();
+        detach(entry.getKey());
       }
-      List<Envelope> batch = c.queue.drain();
-      metrics.pending.addAndGet(-batch.size());
-      sendNow(c, batch);
     }
   }
 
