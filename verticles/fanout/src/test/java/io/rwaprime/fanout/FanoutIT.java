@@ -241,6 +241,9 @@ class FanoutIT {
   @DisplayName("a reconnecting stream client resumes with exactly the missed messages in order; too old is a gap")
   void resumeAfterReconnect() throws Exception {
     String ch = "bars.1h";
+    // a second subscriber tells when the feed has taken what was published (it numbers in publish order)
+    WsProbe observer = stream(ch, null);
+    assertThat(observer.nextContaining("subscribed", 3000)).isNotNull();
     WsProbe first = stream(ch, null);
     assertThat(first.nextContaining("subscribed", 3000)).isNotNull();
     vertx.eventBus().publish("rwa.bars.1h", new JsonObject().put("symbol", "S0").put("n", 0));
@@ -251,7 +254,7 @@ class FanoutIT {
     for (int i = 1; i <= 5; i++) {
       vertx.eventBus().publish("rwa.bars.1h", new JsonObject().put("symbol", "S" + i).put("n", i));
     }
-    Thread.sleep(1000);
+    assertThat(observer.nextContaining("\"S5\"", 3000)).as("the feed has S1..S5").isNotNull();
     WsProbe again = stream(ch, new JsonObject().put(ch, last));
     vertx.eventBus().publish("rwa.bars.1h", new JsonObject().put("symbol", "S6").put("n", 6));
     java.util.List<JsonObject> got = items(again, 800);
@@ -263,7 +266,7 @@ class FanoutIT {
     for (int i = 0; i < 60; i++) {
       vertx.eventBus().publish("rwa.bars.1h", new JsonObject().put("symbol", "G" + i));
     }
-    Thread.sleep(1000);
+    assertThat(observer.nextContaining("\"G59\"", 3000)).as("the feed has G0..G59").isNotNull();
     WsProbe late = stream(ch, new JsonObject().put(ch, last + 6));
     String gap = late.nextContaining("gap", 3000);
     assertThat(gap).isNotNull();
@@ -272,6 +275,7 @@ class FanoutIT {
     assertThat(rest).hasSize(50);
     assertThat(rest.get(49).getLong("seq")).isEqualTo(last + 66);
     late.ws.close();
+    observer.ws.close();
   }
 
   @Test
