@@ -81,6 +81,20 @@ public final class ApiServer {
     return new ApiServer(vertx, port, cfg);
   }
 
+  /** A migrated database {@code name} of the test harness's PostgreSQL, through the production pool. */
+  public static Database database(Vertx vertx, io.rwaprime.testkit.PostgresServer pg, String name) throws Exception {
+    return Database.open(vertx, new RwaConfig.Database(Optional.of(java.net.URI.create("postgresql://" + pg.host() + ":"
+        + pg.port() + "/" + name)), pg.user(), pg.password(), 8, java.nio.file.Path.of("unused"), 0, "unused"),
+        AssetCatalogue.load()).await(1, TimeUnit.MINUTES);
+  }
+
+  /** The production Redis store on the test harness's Redis server. */
+  public static io.rwaprime.common.cache.RedisKeyValueStore redis(Vertx vertx, io.rwaprime.testkit.RedisServer server)
+      throws Exception {
+    return io.rwaprime.common.cache.RedisKeyValueStore.connect(vertx, new RwaConfig.Redis(Optional.of(server.uri()), 8,
+        Duration.ofMillis(50), Duration.ofMillis(500))).await(20, TimeUnit.SECONDS);
+  }
+
   public RwaConfig config() {
     return cfg;
   }

@@ -3,9 +3,7 @@ package io.rwaprime.api.auth;
 import io.rwaprime.api.ApiServer;
 import io.rwaprime.api.ApiServer.Reply;
 import io.rwaprime.api.TestClock;
-import io.rwaprime.common.assets.AssetCatalogue;
 import io.rwaprime.common.cache.RedisKeyValueStore;
-import io.rwaprime.common.config.RwaConfig;
 import io.rwaprime.common.storage.Database;
 import io.rwaprime.events.Codecs;
 import io.rwaprime.testkit.PostgresExtension;
@@ -27,16 +25,12 @@ import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.net.Socket;
-import java.net.URI;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
@@ -67,11 +61,8 @@ class AccessIT {
     vertx = Vertx.vertx();
     Codecs.registerAll(vertx);
     dbName = pg.createDatabase("access");
-    db = Database.open(vertx, new RwaConfig.Database(Optional.of(URI.create("postgresql://" + pg.host() + ":" + pg.port()
-        + "/" + dbName)), pg.user(), pg.password(), 8, Path.of("unused"), 0, "unused"), AssetCatalogue.load())
-        .await(1, TimeUnit.MINUTES);
-    redis = RedisKeyValueStore.connect(vertx, new RwaConfig.Redis(Optional.of(rs.uri()), 8,
-        Duration.ofMillis(50), Duration.ofMillis(500))).await(20, TimeUnit.SECONDS);
+    db = ApiServer.database(vertx, pg, dbName);
+    redis = ApiServer.redis(vertx, rs);
     api = ApiServer.start(vertx, db, redis, CLOCK, Map.of(
         "RWA_API_AUTH_KEYS_DIR", Files.createTempDirectory("rwa-keys").toString(),
         "RWA_API_RATE_LIMITS_ANONYMOUS", "3",

@@ -5,9 +5,7 @@ import io.rwaprime.common.auth.SigningKeys;
 import io.rwaprime.api.ApiServer;
 import io.rwaprime.api.ApiServer.Reply;
 import io.rwaprime.api.TestClock;
-import io.rwaprime.common.assets.AssetCatalogue;
 import io.rwaprime.common.cache.RedisKeyValueStore;
-import io.rwaprime.common.config.RwaConfig;
 import io.rwaprime.common.storage.Database;
 import io.rwaprime.events.Codecs;
 import io.rwaprime.testkit.PostgresExtension;
@@ -26,7 +24,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,7 +36,6 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
@@ -74,11 +70,8 @@ class AuthIT {
     vertx = Vertx.vertx();
     Codecs.registerAll(vertx);
     dbName = pg.createDatabase("auth");
-    db = Database.open(vertx, new RwaConfig.Database(Optional.of(URI.create("postgresql://" + pg.host() + ":" + pg.port()
-        + "/" + dbName)), pg.user(), pg.password(), 8, Path.of("unused"), 0, "unused"), AssetCatalogue.load())
-        .await(1, TimeUnit.MINUTES);
-    redis = RedisKeyValueStore.connect(vertx, new RwaConfig.Redis(Optional.of(redisServer.uri()), 8,
-        Duration.ofMillis(50), Duration.ofMillis(500))).await(20, TimeUnit.SECONDS);
+    db = ApiServer.database(vertx, pg, dbName);
+    redis = ApiServer.redis(vertx, redisServer);
     keysDir = Files.createTempDirectory("rwa-keys");
     api = ApiServer.start(vertx, db, redis, CLOCK, Map.of(
         "RWA_API_AUTH_KEYS_DIR", keysDir.toString(),

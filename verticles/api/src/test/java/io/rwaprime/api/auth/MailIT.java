@@ -3,9 +3,7 @@ package io.rwaprime.api.auth;
 import io.rwaprime.api.ApiServer;
 import io.rwaprime.api.ApiServer.Reply;
 import io.rwaprime.api.TestClock;
-import io.rwaprime.common.assets.AssetCatalogue;
 import io.rwaprime.common.cache.LocalKeyValueStore;
-import io.rwaprime.common.config.RwaConfig;
 import io.rwaprime.common.storage.Database;
 import io.rwaprime.events.Codecs;
 import io.rwaprime.testkit.MailExtension;
@@ -23,14 +21,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import java.net.URI;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -55,9 +50,7 @@ class MailIT {
     vertx = Vertx.vertx();
     Codecs.registerAll(vertx);
     String name = pg.createDatabase("mail");
-    db = Database.open(vertx, new RwaConfig.Database(Optional.of(URI.create("postgresql://" + pg.host() + ":" + pg.port()
-        + "/" + name)), pg.user(), pg.password(), 4, Path.of("unused"), 0, "unused"), AssetCatalogue.load())
-        .await(1, TimeUnit.MINUTES);
+    db = ApiServer.database(vertx, pg, name);
     api = ApiServer.start(vertx, db, new LocalKeyValueStore(vertx), new TestClock(Instant.now()), Map.of(
         "RWA_API_AUTH_KEYS_DIR", Files.createTempDirectory("rwa-keys").toString(),
         "RWA_API_MAIL_HOST", mail.host(), "RWA_API_MAIL_PORT", Integer.toString(mail.port()),

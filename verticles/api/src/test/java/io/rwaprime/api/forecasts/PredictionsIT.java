@@ -3,9 +3,7 @@ package io.rwaprime.api.forecasts;
 import io.rwaprime.api.ApiServer;
 import io.rwaprime.api.ApiServer.Reply;
 import io.rwaprime.api.TestClock;
-import io.rwaprime.common.assets.AssetCatalogue;
 import io.rwaprime.common.cache.LocalKeyValueStore;
-import io.rwaprime.common.config.RwaConfig;
 import io.rwaprime.common.storage.Database;
 import io.rwaprime.events.Codecs;
 import io.rwaprime.testkit.PostgresExtension;
@@ -20,15 +18,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import java.net.URI;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
@@ -55,9 +50,7 @@ class PredictionsIT {
     vertx = Vertx.vertx();
     Codecs.registerAll(vertx);
     dbName = pg.createDatabase("predictionsapi");
-    db = Database.open(vertx, new RwaConfig.Database(Optional.of(URI.create("postgresql://" + pg.host() + ":"
-        + pg.port() + "/" + dbName)), pg.user(), pg.password(), 4, Path.of("unused"), 0, "unused"),
-        AssetCatalogue.load()).await(1, TimeUnit.MINUTES);
+    db = ApiServer.database(vertx, pg, dbName);
     try (Connection c = pg.connect(dbName); Statement s = c.createStatement()) {
       for (int h : new int[] {7, 30}) {
         s.execute("INSERT INTO predictions (asset_id, model_version, forecast_horizon, predicted_price, lower_80, "

@@ -5,9 +5,7 @@ import com.lowagie.text.pdf.parser.PdfTextExtractor;
 import io.rwaprime.api.ApiServer;
 import io.rwaprime.api.ApiServer.Reply;
 import io.rwaprime.api.TestClock;
-import io.rwaprime.common.assets.AssetCatalogue;
 import io.rwaprime.common.cache.RedisKeyValueStore;
-import io.rwaprime.common.config.RwaConfig;
 import io.rwaprime.common.storage.Database;
 import io.rwaprime.events.Codecs;
 import io.rwaprime.testkit.PostgresExtension;
@@ -25,7 +23,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,7 +31,6 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -64,11 +60,8 @@ class ReportsIT {
     vertx = Vertx.vertx();
     Codecs.registerAll(vertx);
     dbName = pg.createDatabase("reports");
-    db = Database.open(vertx, new RwaConfig.Database(Optional.of(URI.create("postgresql://" + pg.host() + ":" + pg.port()
-        + "/" + dbName)), pg.user(), pg.password(), 4, Path.of("unused"), 0, "unused"), AssetCatalogue.load())
-        .await(1, TimeUnit.MINUTES);
-    redis = RedisKeyValueStore.connect(vertx, new RwaConfig.Redis(Optional.of(rs.uri()), 4,
-        Duration.ofMillis(50), Duration.ofMillis(500))).await(20, TimeUnit.SECONDS);
+    db = ApiServer.database(vertx, pg, dbName);
+    redis = ApiServer.redis(vertx, rs);
     seed();
     api = ApiServer.start(vertx, db, redis, new TestClock(Instant.now()), Map.of(
         "RWA_API_AUTH_KEYS_DIR", Files.createTempDirectory("rwa-keys").toString(),

@@ -3,9 +3,7 @@ package io.rwaprime.api.risk;
 import io.rwaprime.api.ApiServer;
 import io.rwaprime.api.ApiServer.Reply;
 import io.rwaprime.api.TestClock;
-import io.rwaprime.common.assets.AssetCatalogue;
 import io.rwaprime.common.cache.LocalKeyValueStore;
-import io.rwaprime.common.config.RwaConfig;
 import io.rwaprime.common.storage.Database;
 import io.rwaprime.events.Addresses;
 import io.rwaprime.events.Codecs;
@@ -21,15 +19,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import java.net.URI;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -55,9 +50,7 @@ class RiskApiIT {
     vertx = Vertx.vertx();
     Codecs.registerAll(vertx);
     String name = pg.createDatabase("riskapi");
-    db = Database.open(vertx, new RwaConfig.Database(Optional.of(URI.create("postgresql://" + pg.host() + ":"
-        + pg.port() + "/" + name)), pg.user(), pg.password(), 4, Path.of("unused"), 0, "unused"), AssetCatalogue.load())
-        .await(1, TimeUnit.MINUTES);
+    db = ApiServer.database(vertx, pg, name);
     try (Connection c = pg.connect(name); Statement s = c.createStatement()) {
       for (int h = 3; h >= 1; h--) {
         s.execute("INSERT INTO risk_scores (asset_id, composite_score, market_risk, credit_risk, regulatory_risk, "
