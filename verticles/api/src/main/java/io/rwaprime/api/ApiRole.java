@@ -8,7 +8,6 @@ import io.rwaprime.api.openapi.ApiContract;
 import io.rwaprime.api.portfolio.PortfolioRoutes;
 import io.vertx.core.Future;
 import io.vertx.ext.web.Router;
-import io.vertx.ext.web.handler.StaticHandler;
 
 import java.time.Clock;
 
@@ -60,13 +59,12 @@ public final class ApiRole implements Role {
     auth.mountRoutes(ctx.vertx(), router, ctx.cache());
     AssetRepository assets = new AssetRepository(ctx.requireDatabase().pool());
     new AssetRoutes(assets, ctx.cache()).mount(router);
-    new PortfolioRoutes(ctx.requireDatabase().pool(), ctx.cache()).mount(router);
+    new PortfolioRoutes(ctx.requireDatabase().pool(), ctx.cache(), ctx.vertx().eventBus()).mount(router);
     new io.rwaprime.api.reports.ReportRoutes(ctx.vertx(), ctx.requireDatabase().pool(), ctx.cache(), clock).mount(router);
     new io.rwaprime.api.risk.RiskRoutes(ctx.vertx(), ctx.requireDatabase().pool(), ctx.cache()).mount(router);
     new io.rwaprime.api.forecasts.PredictionRoutes(ctx.requireDatabase().pool(), ctx.cache()).mount(router);
     new AdminRoutes(ctx.requireDatabase().pool()).mount(router);
     new PipelineRoutes(new PipelineRepository(ctx.requireDatabase().pool()), assets).mount(router);
-    // a plain live table of the assets until the dashboard (frontend/) is served here
-    router.get("/*").handler(StaticHandler.create("rwa-status").setCachingEnabled(false).setIndexPage("index.html"));
+    DashboardRoutes.mount(router);
   }
 }

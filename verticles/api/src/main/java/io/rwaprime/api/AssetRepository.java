@@ -51,6 +51,7 @@ final class AssetRepository {
       FROM assets a
       LEFT JOIN LATERAL (SELECT composite_score FROM risk_scores s WHERE s.asset_id = a.asset_id
                          ORDER BY s.calculated_at DESC LIMIT 1) r ON true
+      LEFT JOIN asset_features f ON f.symbol = a.symbol
       WHERE a.active
         AND ($1::text IS NULL OR a.asset_class = $1)
         AND ($2::text IS NULL OR lower(a.blockchain_network) = lower($2))
@@ -58,6 +59,38 @@ final class AssetRepository {
         AND ($4::numeric IS NULL OR a.yield_apy >= $4)
         AND ($5::int IS NULL OR r.composite_score <= $5)
         AND ($6::text IS NULL OR position(lower($6) IN lower(a.symbol || ' ' || a.name)) > 0)""";
+
+  /**
+   * What the market overview shows beside the registry: the feature row's NAV premium and yield (the registry's
+   * yield when the features have none), the close 24 h ago (for the 24 h change) and the last 24 hourly closes.
+   */
+  private static final String MARKET_COLUMNS = """
+      f.features ->> 'nav_premium' AS nav_premium, f.features ->> 'yield_apy' AS feature_yield,
+      (SELECT b.close FROM bars_1h b WHERE b.symbol = a.symbol AND b.open_time <= now() - interval '24 hours'
+         AND b.open_time > now() - interval '72 hours' ORDER BY b.open_time DESC LIMIT 1) AS close_24h,
+      (SELECT array_agg(h.close ORDER BY h.open_time) FROM (SELECT b.close, b.open_time FROM bars_1h b
+         WHERE b.symbol = a.symbol AND b.open_time > now() - interval '24 hours'
+         ORDER BY b.open_time DESC LIMIT 24) h) AS spark
+      """;
+
+  private static void putMarket(JsonObject a, Row r) {
+    String premium = r.getString("nav_premium");
+    a.put("nav_premium", premium == null ? null : Double.valueOf(premium));
+    String featureYield = r.getString("feature_yield");
+    if (featureYield != null && !a.containsKey("yield_apy")) {
+      a.put("yield_apy", new BigDecimal(featureYield).stripTrailingZeros().toPlainString());
+    }
+    BigDecimal close24h = r.getBigDecimal("close_24h");
+    a.put("close_24h", close24h == null ? null : close24h.stripTrailingZeros().toPlainString());
+    JsonArray spark = new JsonArray();
+    Object[] closes = r.getArrayOfBigDecimals("spark");
+    if (closes != null) {
+      for (Object c : closes) {
+        spark.add(((BigDecimal) c).doubleValue());
+      }
+    }
+    a.put("sparkline_24h", spark);
+  }
 
   /** One page of matching assets and the number of matches. */
   Future<JsonObject> search(Query q) {
@@ -67,8 +100,8 @@ final class AssetRepository {
         .map(rows -> rows.iterator().next().getLong(0));
     Tuple paged = Tuple.of(q.assetClass(), q.chain(), q.issuer(), q.minYield(), q.maxRisk(), q.q())
         .addInteger(q.limit()).addInteger((q.page() - 1) * q.limit());
-    Future<List<JsonObject>> page = pool.preparedQuery("SELECT " + PREFIXED_COLUMNS + ", r.composite_score "
-            + FILTERED + " ORDER BY " + order + " LIMIT $7 OFFSET $8")
+    Future<List<JsonObject>> page = pool.preparedQuery("SELECT " + PREFIXED_COLUMNS + ", r.composite_score, "
+            + MARKET_COLUMNS + FILTERED + " ORDER BY " + order + " LIMIT $7 OFFSET $8")
         .execute(paged)
         .map(rows -> {
           List<JsonObject> out = new ArrayList<>();
@@ -76,6 +109,7 @@ final class AssetRepository {
             JsonObject a = asset(r);
             Short risk = r.getShort("composite_score");
             a.put("risk_score", risk == null ? null : risk.intValue());
+            putMarket(a, r);
             out.add(a);
           });
           return out;

@@ -5,7 +5,9 @@ import io.rwaprime.api.auth.Guards;
 import io.rwaprime.api.auth.Principal;
 import io.rwaprime.common.cache.KeyValueStore;
 import io.rwaprime.common.http.ServiceException;
+import io.rwaprime.events.Addresses;
 import io.vertx.core.Future;
+import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -36,6 +38,9 @@ import java.util.UUID;
  *   <li>{@code POST /api/v1/portfolio/sync-wallet} — 501 until on-chain wallet sync exists</li>
  *   <li>{@code GET|POST /api/v1/watchlist}, {@code DELETE /api/v1/watchlist/{symbol}}</li>
  * </ul>
+ * Every change is announced on the owner's private address {@code rwa.portfolio.user.<id>} as
+ * {@code {"change": "holding_added"|"holding_updated"|"holding_removed"|"watch_added"|"watch_removed", …}}, so the
+ * owner's other dashboards refresh; only the owner may follow that address on the bridge.
  */
 public final class PortfolioRoutes {
 
@@ -46,10 +51,18 @@ public final class PortfolioRoutes {
 
   private final Pool pool;
   private final KeyValueStore cache;
+  private final EventBus bus;
 
-  public PortfolioRoutes(Pool pool, KeyValueStore cache) {
+  public PortfolioRoutes(Pool pool, KeyValueStore cache, EventBus bus) {
     this.pool = pool;
     this.cache = cache;
+    this.bus = bus;
+  }
+
+  /** Tells the owner's live dashboards what changed (published after the change is stored). */
+  private void announce(UUID user, String change, JsonObject details) {
+    bus.publish(Addresses.PORTFOLIO_USER_PREFIX + user, details.copy().put("change", change)
+        .put("user_id", user.toString()).put("at", java.time.Instant.now().toString()));
   }
 
   public void mount(Router router) {
@@ -152,8 +165,10 @@ public final class PortfolioRoutes {
           if (rows.size() == 0) {
             ctx.fail(ServiceException.notFound("asset-not-found", "no asset with symbol " + symbol));
           } else {
-            json(ctx, 201, new JsonObject().put("holding_id", rows.iterator().next().getUUID(0).toString())
-                .put("symbol", symbol).put("quantity", qty.toPlainString()));
+            JsonObject created = new JsonObject().put("holding_id", rows.iterator().next().getUUID(0).toString())
+                .put("symbol", symbol).put("quantity", qty.toPlainString());
+            json(ctx, 201, created);
+            announce(user, "holding_added", created);
           }
         })
         .onFailure(err -> ctx.fail(err instanceof PgException pg && "23505".equals(pg.getSqlState())
@@ -178,6 +193,7 @@ public final class PortfolioRoutes {
             ctx.fail(ServiceException.notFound("holding-not-found", "no holding with this id"));
           } else {
             ctx.response().setStatusCode(204).end();
+            announce(user, "holding_updated", new JsonObject().put("holding_id", id.toString()));
           }
         })
         .onFailure(err -> ctx.fail(ServiceException.unavailable("the portfolio store", err)));
@@ -193,6 +209,7 @@ public final class PortfolioRoutes {
             ctx.fail(ServiceException.notFound("holding-not-found", "no holding with this id"));
           } else {
             ctx.response().setStatusCode(204).end();
+            announce(user, "holding_removed", new JsonObject().put("holding_id", id.toString()));
           }
         })
         .onFailure(err -> ctx.fail(ServiceException.unavailable("the portfolio store", err)));
@@ -225,6 +242,9 @@ public final class PortfolioRoutes {
             ctx.fail(ServiceException.notFound("asset-not-found", "no asset with symbol " + symbol));
           } else {
             json(ctx, status, new JsonObject().put("symbol", symbol).put("watching", true));
+            if (status == 201) {
+              announce(user(ctx), "watch_added", new JsonObject().put("symbol", symbol));
+            }
           }
         })
         .onFailure(err -> ctx.fail(ServiceException.unavailable("the watchlist store", err)));
@@ -240,6 +260,7 @@ public final class PortfolioRoutes {
             ctx.fail(ServiceException.notFound("not-watched", symbol + " is not on your watchlist"));
           } else {
             ctx.response().setStatusCode(204).end();
+            announce(user(ctx), "watch_removed", new JsonObject().put("symbol", symbol));
           }
         })
         .onFailure(err -> ctx.fail(ServiceException.unavailable("the watchlist store", err)));
