@@ -13,6 +13,11 @@ function memoryStorage(): Storage {
   };
 }
 
+/** The ApiError a request fails with (the test fails if it succeeds). */
+function failure(p: Promise<unknown>): Promise<ApiError> {
+  return p.then(() => { throw new Error('expected the request to fail'); }, (x: ApiError) => x);
+}
+
 type Call = { url: string; init: RequestInit };
 
 function json(status: number, body: unknown, type = 'application/json'): Response {
@@ -23,7 +28,7 @@ describe('Api', () => {
   it('turns an RFC 9457 problem into an ApiError with its title and detail', async () => {
     const api = new Api('', memoryStorage(), async () =>
       json(400, { type: 'https://rwa-prime.io/problems/invalid-parameter', title: 'Bad Request', status: 400, detail: 'limit must be ≤ 100' }, 'application/problem+json'));
-    const e = await api.get('/api/v1/assets', { limit: 1000 }).catch((x) => x);
+    const e = await failure(api.get('/api/v1/assets', { limit: 1000 }));
     expect(e).toBeInstanceOf(ApiError);
     expect(e.status).toBe(400);
     expect(e.detail).toBe('limit must be ≤ 100');
@@ -34,7 +39,7 @@ describe('Api', () => {
     const api = new Api('', memoryStorage(), async () => {
       throw new TypeError('Failed to fetch');
     });
-    const e = await api.get('/x').catch((x) => x);
+    const e = await failure(api.get('/x'));
     expect(e.status).toBe(0);
     expect(e.detail).toContain('Failed to fetch');
   });
@@ -62,7 +67,7 @@ describe('Api', () => {
     const api = new Api('', storage, async (url) =>
       String(url).endsWith('/auth/refresh') ? json(401, { title: 'Unauthorized' }) : json(401, { title: 'Unauthorized', detail: 'expired' }));
     api.onSession((s) => sessions.push(s));
-    const e = await api.get('/api/v1/portfolio').catch((x) => x);
+    const e = await failure(api.get('/api/v1/portfolio'));
     expect(e.status).toBe(401);
     expect(api.current).toBeNull();
     expect(storage.getItem('rwa.session')).toBeNull();

@@ -93,6 +93,7 @@ function Health() {
       <div class="panel">
         <h3>Feeds {feeds.data && <span class="muted small">({feeds.data.stale} stale)</span>}</h3>
         <ErrorBox error={feeds.error} />
+        {feeds.data && feeds.data.data.length === 0 && <Empty title="No feed has reported yet">Feed status is written every few seconds once data arrives.</Empty>}
         <div class="table-wrap">
           <table data-testid="feeds">
             <thead><tr><th>Source</th><th>Symbol</th><th class="num">Records</th><th>Last received</th><th /></tr></thead>
