@@ -3,8 +3,14 @@
 #   docker build -t ghcr.io/rwa-prime/rwa-prime:latest .
 # (or build the jar first and use only the runtime stage: see README "Deploying to Kubernetes").
 
-# --- build: the shaded runnable jar (verticles/app/target/rwa-prime.jar), CPU TensorFlow natives
+# --- Node.js for the dashboard build (frontend/ is built by Maven with npm)
+FROM node:22-bookworm-slim AS node
+
+# --- build: the shaded runnable jar (verticles/app/target/rwa-prime.jar), CPU TensorFlow natives, the dashboard
 FROM maven:3.9-eclipse-temurin-21 AS build
+COPY --from=node /usr/local/bin/node /usr/local/bin/node
+COPY --from=node /usr/local/lib/node_modules /usr/local/lib/node_modules
+RUN ln -s ../lib/node_modules/npm/bin/npm-cli.js /usr/local/bin/npm
 WORKDIR /src
 COPY . .
 RUN mvn -B -ntp package -pl verticles/app -am -DskipTests
