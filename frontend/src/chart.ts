@@ -157,6 +157,7 @@ export class PriceChart {
     line('mean', LineStyle.Solid, 2);
     line('lower80', LineStyle.Dashed, 1);
     line('lower95', LineStyle.Dotted, 1);
+    this.chart.timeScale().fitContent(); // the band reaches days past the last candle
   }
 
   destroy(): void {
