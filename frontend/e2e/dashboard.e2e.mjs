@@ -281,6 +281,63 @@ describe('views', () => {
     await phone.close();
   });
 
+  test('the forecast band shows the forecast the forecasting role published', async () => {
+    const assets = (await call('GET', '/api/v1/assets?limit=100')).body.data.map((a) => a.symbol);
+    let symbol;
+    let forecast;
+    for (let i = 0; i < 30 && !forecast; i++) {
+      for (const s of assets) {
+        const r = await call('GET', `/api/v1/predictions/${encodeURIComponent(s)}`);
+        if (r.status === 200) {
+          symbol = s;
+          forecast = r.body;
+          break;
+        }
+      }
+      if (!forecast) await new Promise((ok) => setTimeout(ok, 2000));
+    }
+    assert.ok(forecast, 'the forecasting role published a forecast for some asset');
+    const ctx = await browser.newContext();
+    const p = await page(ctx);
+    await p.goto(`${BASE}/#/asset/${encodeURIComponent(symbol)}`);
+    await p.locator('[data-testid=price-chart][data-candles]').waitFor();
+    assert.match(await p.textContent('[data-testid=forecast-note]'), /1h and 1d/);
+    await p.click('[data-interval="1h"]');
+    await p.locator('[data-testid=price-chart][data-interval="1h"][data-forecast-steps]').waitFor({ timeout: 10_000 });
+    assert.equal(Number(await p.getAttribute('[data-testid=price-chart]', 'data-forecast-steps')), forecast.steps.length);
+    assert.match(await p.textContent('[data-testid=forecast-note]'), /80 % and 95 %/);
+    await shot(p, 'asset-forecast-band');
+    assertClean(p);
+    await ctx.close();
+  });
+
+  test('the Risk tab shows the score the risk role computed, its sub-scores and every driver', async () => {
+    const ctx = await browser.newContext();
+    const p = await page(ctx);
+    const symbol = 'USDY';
+    await p.goto(`${BASE}/#/asset/${symbol}/risk`);
+    await p.locator('[data-testid=risk-gauge]').waitFor({ timeout: 15_000 });
+    // the role may publish a new score meanwhile: compare with what the API says at the same moment
+    let api;
+    let shown;
+    for (let i = 0; i < 5; i++) {
+      api = (await call('GET', `/api/v1/risk/${symbol}`)).body;
+      shown = Number(await p.textContent('[data-testid=risk-gauge] text'));
+      if (shown === api.composite_score) break;
+      await p.waitForTimeout(500);
+    }
+    assert.equal(shown, api.composite_score);
+    const subs = await p.locator('.subscore').allTextContents();
+    for (const [k, v] of Object.entries(api.sub_scores)) {
+      assert.ok(subs.some((t) => t.startsWith(k) && t.endsWith(String(v))), `sub-score ${k} ${v} in ${subs}`);
+    }
+    assert.equal(await p.locator('table.drivers tbody tr').count(), api.drivers.length);
+    const top = [...api.drivers].sort((a, b) => b.contribution - a.contribution)[0];
+    assert.equal(await p.textContent('table.drivers tbody tr:first-child td:first-child'), top.factor.replace(/_/g, ' ') + (top.imputed ? ' (imputed)' : ''));
+    assertClean(p);
+    await ctx.close();
+  });
+
   test('the app is an installable PWA: manifest, icons and a service worker that handles push', async () => {
     const manifest = await call('GET', '/manifest.webmanifest');
     assert.equal(manifest.status, 200);

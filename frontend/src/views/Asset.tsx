@@ -82,6 +82,7 @@ function OverviewTab({ symbol }: { symbol: string }) {
             const f = await api.get<{ steps: ForecastStep[] }>(`/api/v1/predictions/${encodeURIComponent(symbol)}`);
             if (!closed) {
               chart.setForecast(f.steps);
+              node.dataset.forecastSteps = String(f.steps.length);
               setState((s) => ({ ...s, forecast: 'shown' }));
             }
           } catch (e) {

@@ -29,7 +29,7 @@ import java.util.concurrent.TimeUnit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The dashboard end to end, in a real browser: the whole mesh (every role, the simulator with three days of history,
+ * The dashboard end to end, in a real browser: the whole mesh (every role, the simulator with four days of history,
  * a real PostgreSQL) serves the built {@code frontend/} on a free port, and {@code frontend/e2e/} (node:test +
  * playwright-core) drives Debian's Chromium against it — live chart, TOTP login, private messages, origins,
  * every view. Screenshots and timings land in {@code verticles/app/target/e2e/}.
@@ -61,7 +61,7 @@ class DashboardE2EIT {
     env.put("RWA_DATABASE_PASSWORD", pg.password());
     env.put("RWA_HTTP_PORT", Integer.toString(port));
     env.put("RWA_HTTP_HOST", "127.0.0.1");
-    env.put("RWA_SIMULATOR_HISTORY_DAYS", "3");
+    env.put("RWA_SIMULATOR_HISTORY_DAYS", "4"); // 72+ hourly bars: every asset gets a forecast
     env.put("RWA_SIMULATOR_TICKS_PER_SECOND", "60");
     env.put("RWA_INGESTION_BRONZE_DIR", Files.createTempDirectory("rwa-bronze").toString());
     env.put("RWA_API_AUTH_KEYS_DIR", Files.createTempDirectory("rwa-keys").toString());
