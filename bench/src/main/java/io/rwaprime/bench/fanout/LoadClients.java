@@ -54,16 +54,18 @@ final class LoadClients {
 
   /** Opens {@code n} clients, at most {@code inFlight} handshakes at a time; returns how many are open. */
   int connect(int n, int inFlight) throws Exception {
+    // pings start before the first socket opens: the bridge closes a socket that sent none for 10 s, and opening
+    // ten thousand takes longer than that
+    String ping = transport.ping();
+    if (ping != null) {
+      pingTimer = vertx.setPeriodic(PING_MS, id -> sockets.forEach(ws -> ws.writeTextMessage(ping)));
+    }
     AtomicInteger next = new AtomicInteger();
     List<Future<Void>> chains = new ArrayList<>();
     for (int k = 0; k < inFlight; k++) {
       chains.add(chain(next, n));
     }
     Future.join(chains).await(10, TimeUnit.MINUTES);
-    String ping = transport.ping();
-    if (ping != null) {
-      pingTimer = vertx.setPeriodic(PING_MS, id -> sockets.forEach(ws -> ws.writeTextMessage(ping)));
-    }
     return sockets.size();
   }
 

@@ -20,7 +20,7 @@ record ScenarioResult(Transport transport, int clients, int connected, int faile
 
   /** Table header, in the order of {@link #row()}. */
   static final String HEADER = """
-      | scenario | clients (open) | ticks/s | deliveries/s | per client/s | frames/s | ticks/frame | p50 ms | p99 ms | max ms \
+      | scenario | clients (open, closed early) | ticks/s | deliveries/s | per client/s | frames/s | ticks/frame | p50 ms | p99 ms | max ms \
       | server writes/s | conflated/s | dropped/s | server CPU | client CPU | load avg |
       |---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|""";
 
@@ -31,8 +31,8 @@ record ScenarioResult(Transport transport, int clients, int connected, int faile
   String row() {
     long ticks = server.getOrDefault("ticks", 0L);
     return String.format(Locale.ROOT,
-        "| %s | %,d (%,d) | %,.0f | %,.0f | %,.1f | %,.0f | %.1f | %.1f | %.1f | %.0f | %,.0f | %,.0f | %,.0f | %.2f | %.2f | %.1f |",
-        transport.scenario, clients, connected, ticks / seconds, deliveriesPerSecond(),
+        "| %s | %,d (%,d, %,d) | %,.0f | %,.0f | %,.1f | %,.0f | %.1f | %.1f | %.1f | %.0f | %,.0f | %,.0f | %,.0f | %.2f | %.2f | %.1f |",
+        transport.scenario, clients, connected, closedEarly, ticks / seconds, deliveriesPerSecond(),
         connected == 0 ? 0 : deliveriesPerSecond() / connected, frames / seconds, frames == 0 ? 0 : (double) items / frames,
         ms(latencyMicros.getValueAtPercentile(50)), ms(latencyMicros.getValueAtPercentile(99)),
         ms(latencyMicros.getMaxValue()), server.getOrDefault("messages", 0L) / seconds,
