@@ -17,7 +17,7 @@ final class Channels {
   static final String PREFIX = "rwa.";
   /** One allowlist for both the bridge and the stream: the addresses a client may subscribe to. */
   static final List<Pattern> PUBLIC = List.of(
-      Pattern.compile("rwa\\.ticks\\.[A-Z0-9][A-Z0-9._-]{0,19}"),
+      Pattern.compile("rwa\\.ticks\\.[A-Z0-9][A-Z0-9._-]{0,31}"),
       Pattern.compile("rwa\\.bars\\.(1m|5m|1h|1d)"),
       Pattern.compile("rwa\\.forecasts"),
       Pattern.compile("rwa\\.risk"),
