@@ -188,6 +188,39 @@ describe('private messages', () => {
   });
 });
 
+describe('alerts', () => {
+  test('a rule created in the UI fires on the live stream: a toast, the history with its delivery, the rule triggered', async () => {
+    const user = await newUser('alerts');
+    const ctx = await browser.newContext();
+    const p = await page(ctx);
+    await signInPage(p, user);
+    await p.goto(`${BASE}/#/alerts`);
+    await p.locator('[data-testid=alert-form]').waitFor();
+    const price = Number((await call('GET', '/api/v1/assets/PAXG')).body.price);
+    await p.selectOption('[data-testid=alert-form] select[name=symbol]', 'PAXG');
+    await p.selectOption('[data-testid=alert-form] select[name=condition]', 'price_above');
+    await p.fill('[data-testid=alert-form] input[name=threshold]', String(Math.floor(price * 0.5)));
+    await p.click('[data-testid=alert-form] button[type=submit]');
+    await p.locator('[data-testid=alert-rules] tbody tr').first().waitFor();
+    // the price is above the threshold: the next PAXG tick fires it
+    const toast = p.locator('[data-testid=toast]', { hasText: 'Alert: PAXG' });
+    await toast.waitFor({ timeout: 15_000 });
+    await p.locator('[data-testid=alert-history] tbody tr').first().waitFor({ timeout: 10_000 });
+    assert.match(await p.textContent('[data-testid=alert-history] tbody tr'), /PAXG is above/);
+    await p.waitForFunction(() => document.querySelector('[data-testid=alert-rules] tbody tr')?.dataset.state === 'triggered',
+      null, { timeout: 10_000 });
+    await shot(p, 'alerts');
+    // pause from the UI
+    await p.click('[data-testid=alert-rules] tbody tr button:has-text("Pause")');
+    await p.waitForFunction(() => document.querySelector('[data-testid=alert-rules] tbody tr')?.dataset.state === 'paused');
+    const history = await call('GET', '/api/v1/alerts/history', undefined, user.tokens.access_token);
+    assert.equal(history.body.data.length, 1);
+    assert.equal(history.body.data[0].deliveries.in_app.status, 'delivered');
+    assertClean(p);
+    await ctx.close();
+  });
+});
+
 describe('origin', () => {
   test('a foreign Origin is refused on the bridge and the stream; the own origin is accepted', async () => {
     const own = new URL(BASE).origin;
@@ -231,7 +264,7 @@ describe('views', () => {
       ['asset-fundamentals', '/#/asset/BUIDL/fundamentals', '[data-testid=fundamentals]'],
       ['portfolio-admin', '/#/portfolio', '[data-testid=holdings]'],
       ['compare', '/#/compare?symbols=PAXG,XAUT,BUIDL', '[data-testid=compare], [data-testid=empty-state]'],
-      ['alerts', '/#/alerts', '[data-testid=alerts]'],
+      ['alerts-admin', '/#/alerts', '[data-testid=alert-form]'],
       ['admin-users', '/#/admin/users', '[data-testid=admin-users]'],
       ['admin-health', '/#/admin/health', '[data-testid=pipeline-health] li'],
       ['admin-dead-letter', '/#/admin/dead-letter', '[data-testid=dead-letters]'],

@@ -7,6 +7,8 @@ import { Store } from './store';
 export const auth = new Store<Session | null>(api.current);
 
 let privateUnsubs: (() => void)[] = [];
+/** Trigger ids already shown: a redelivered alert (same trigger id) is shown once. */
+const seenTriggers = new Set<string>();
 
 /** Follows the signed-in user's private addresses (portfolio changes, fired alerts) while a session lasts. */
 export function startSession(): void {
@@ -18,6 +20,11 @@ export function startSession(): void {
     const id = s?.user?.user_id;
     if (!id) return;
     privateUnsubs.push(live.subscribe(`rwa.alerts.user.${id}`, (a) => {
+      if (a.trigger_id) {
+        if (seenTriggers.has(a.trigger_id)) return;
+        seenTriggers.add(a.trigger_id);
+        if (seenTriggers.size > 500) seenTriggers.delete(seenTriggers.values().next().value!);
+      }
       const title = `Alert: ${a.symbol ?? ''}`;
       const body = a.message ?? a.description ?? JSON.stringify(a);
       toast(title, body, 'alert', 10_000);

@@ -64,6 +64,7 @@ public final class ApiRole implements Role {
     new io.rwaprime.api.risk.RiskRoutes(ctx.vertx(), ctx.requireDatabase().pool(), ctx.cache()).mount(router);
     new io.rwaprime.api.forecasts.PredictionRoutes(ctx.requireDatabase().pool(), ctx.cache()).mount(router);
     new AdminRoutes(ctx.requireDatabase().pool()).mount(router);
+    new io.rwaprime.api.alerts.AlertRoutes(ctx.requireDatabase().pool(), ctx.vertx().eventBus(), clock).mount(router);
     new PipelineRoutes(new PipelineRepository(ctx.requireDatabase().pool()), assets).mount(router);
     DashboardRoutes.mount(router);
   }

@@ -1,5 +1,6 @@
 package io.rwaprime.app;
 
+import io.rwaprime.alerts.AlertsRole;
 import io.rwaprime.api.ApiRole;
 import io.rwaprime.cleansing.CleansingRole;
 import io.rwaprime.common.role.Role;
@@ -22,7 +23,7 @@ final class Roles {
   private static final Map<String, Role> KNOWN = new LinkedHashMap<>();
 
   static {
-    for (Role role : List.of(new CleansingRole(), new RiskRole(), new ForecastingRole(), new ApiRole(), new FanoutRole(), new IngestionRole())) {
+    for (Role role : List.of(new CleansingRole(), new RiskRole(), new ForecastingRole(), new ApiRole(), new FanoutRole(), new AlertsRole(), new IngestionRole())) {
       KNOWN.put(role.name(), role);
     }
   }

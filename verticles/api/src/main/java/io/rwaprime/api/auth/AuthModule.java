@@ -1,5 +1,7 @@
 package io.rwaprime.api.auth;
 
+import io.rwaprime.common.mail.Mailer;
+
 import io.rwaprime.common.auth.Jwt;
 import io.rwaprime.common.auth.SigningKeys;
 import io.rwaprime.common.cache.KeyValueStore;

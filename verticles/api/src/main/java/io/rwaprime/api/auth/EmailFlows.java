@@ -1,5 +1,7 @@
 package io.rwaprime.api.auth;
 
+import io.rwaprime.common.mail.Mailer;
+
 import io.rwaprime.api.Bodies;
 import io.rwaprime.common.cache.KeyValueStore;
 import io.rwaprime.common.config.RwaConfig;

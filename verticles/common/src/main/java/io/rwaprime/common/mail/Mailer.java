@@ -1,4 +1,4 @@
-package io.rwaprime.api.auth;
+package io.rwaprime.common.mail;
 
 import io.rwaprime.common.config.RwaConfig;
 import io.vertx.core.Future;
@@ -11,17 +11,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sends the account mails over SMTP (vertx-mail-client). With no SMTP host configured nothing is sent and the
- * caller is told so; a mail that cannot be delivered is logged (never with its link: it carries a secret).
+ * Sends mails over SMTP (vertx-mail-client): the account mails of the api role and the alert mails of the alerts
+ * role. With no SMTP host configured nothing is sent and the caller is told so; a mail that cannot be delivered is
+ * logged (never with its content: account mails carry secrets).
  */
-final class Mailer {
+public final class Mailer {
 
   private static final Logger LOG = LoggerFactory.getLogger(Mailer.class);
 
   private final RwaConfig.Mail cfg;
   private final MailClient client;
 
-  Mailer(Vertx vertx, RwaConfig.Mail cfg) {
+  public Mailer(Vertx vertx, RwaConfig.Mail cfg) {
     this.cfg = cfg;
     if (cfg.enabled()) {
       MailConfig mc = new MailConfig().setHostname(cfg.host()).setPort(cfg.port())
@@ -37,12 +38,28 @@ final class Mailer {
     }
   }
 
-  String link(String path, String token) {
+  public String link(String path, String token) {
     return cfg.baseUrl() + path + "?token=" + token;
   }
 
+  /** Whether an SMTP server is configured. */
+  public boolean enabled() {
+    return client != null;
+  }
+
+  /** Sends {@code message} (From defaults to the configured sender); fails when the SMTP server did not take it. */
+  public Future<Void> send(MailMessage message) {
+    if (client == null) {
+      return Future.failedFuture(new IllegalStateException("mail is not configured (api.mail.host)"));
+    }
+    if (message.getFrom() == null) {
+      message.setFrom(cfg.from());
+    }
+    return client.sendMail(message).mapEmpty();
+  }
+
   /** Sends a plain-text mail; fails when it could not be handed to the SMTP server. */
-  Future<Void> send(String to, String subject, String text) {
+  public Future<Void> send(String to, String subject, String text) {
     if (client == null) {
       return Future.failedFuture(new IllegalStateException("mail is not configured"));
     }

@@ -1,0 +1,47 @@
+package io.rwaprime.alerts;
+
+import io.rwaprime.common.mail.Mailer;
+import io.rwaprime.common.role.Role;
+import io.rwaprime.common.role.RoleContext;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Pool;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+
+/**
+ * The {@code alerts} role: users' rules evaluated on every tick and risk score ({@link AlertsVerticle}), firings
+ * recorded once in a PostgreSQL outbox ({@link Triggers}) and delivered to each channel with retries
+ * ({@link Delivery}): in-app on {@code rwa.alerts.user.<id>}, e-mail over the configured SMTP server
+ * ({@code api.mail.*}). One instance evaluates every asset.
+ */
+public final class AlertsRole implements Role {
+
+  /** Role name used by {@code --roles}. */
+  public static final String NAME = "alerts";
+  private static final Logger LOG = LoggerFactory.getLogger(AlertsRole.class);
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public boolean needsDatabase() {
+    return true;
+  }
+
+  @Override
+  public Future<?> deploy(RoleContext ctx) {
+    if (ctx.instances(NAME) > 1) {
+      LOG.warn("roles.instances.alerts is {}, but one instance evaluates every asset: running 1", ctx.instances(NAME));
+    }
+    Pool pool = ctx.requireDatabase().pool();
+    AlertsMetrics metrics = new AlertsMetrics(ctx.metrics());
+    Mailer mailer = new Mailer(ctx.vertx(), ctx.config().api().mail());
+    return ctx.vertx().deployVerticle(() -> new AlertsVerticle(new RuleStore(pool), new Triggers(pool),
+        new Delivery(ctx.vertx(), pool, mailer, metrics), metrics, Clock.systemUTC()), new DeploymentOptions());
+  }
+}

@@ -1,0 +1,227 @@
+package io.rwaprime.alerts;
+
+import io.rwaprime.alerts.index.Direction;
+import io.rwaprime.alerts.index.RuleBook;
+import io.rwaprime.alerts.index.WindowChange;
+import io.rwaprime.events.Addresses;
+import io.rwaprime.events.AlertRule;
+import io.rwaprime.events.RiskScore;
+import io.rwaprime.events.Tick;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Evaluates every rule on the stream: each tick (and each risk score) is one observation of one metric of one asset,
+ * looked up in that metric's sorted threshold index ({@link RuleBook}) so it touches only the rules it crosses.
+ * Metrics: {@code price}; {@code change:<window>} (the % change over a window, from a {@link WindowChange} per asset
+ * and window in use); {@code risk}. A rule fires when its condition becomes true while armed, then re-arms once the
+ * value is back past its threshold by its hysteresis (edge-triggered: a price that stays above fires once). A
+ * firing inside the rule's cooldown is not recorded. Firings go to the outbox ({@link Triggers}), which
+ * {@link Delivery} drains.
+ *
+ * <p>Rules come from PostgreSQL at start and whenever the api role announces a change on
+ * {@link Addresses#ALERT_RULES} (the rule is re-read: the table is the truth). One instance evaluates every asset.
+ */
+final class AlertsVerticle extends VerticleBase {
+
+  /** After a rule change is applied to the indexes: {@code {"rule_id", "indexed"}} (for operators and tests). */
+  static final String APPLIED = Addresses.ALERT_RULES + ".applied";
+  private static final Logger LOG = LoggerFactory.getLogger(AlertsVerticle.class);
+  private static final long SWEEP_MS = 5_000;
+  private static final long DELIVERY_MS = 1_000;
+  private static final int RECORD_ATTEMPTS = 5;
+
+  private final RuleStore store;
+  private final Triggers triggers;
+  private final Delivery delivery;
+  private final AlertsMetrics metrics;
+  private final Clock clock;
+  private final RuleBook book = new RuleBook();
+  private final Map<UUID, StoredRule> rules = new HashMap<>();
+  private final Map<UUID, long[]> indexIds = new HashMap<>();
+  private final Map<Long, UUID> byIndexId = new HashMap<>();
+  /** symbol → window → the % change tracker of that window. */
+  private final Map<String, Map<Duration, WindowChange>> changes = new HashMap<>();
+  private long nextIndexId = 1;
+
+  AlertsVerticle(RuleStore store, Triggers triggers, Delivery delivery, AlertsMetrics metrics, Clock clock) {
+    this.store = store;
+    this.triggers = triggers;
+    this.delivery = delivery;
+    this.metrics = metrics;
+    this.clock = clock;
+  }
+
+  @Override
+  public Future<?> start() {
+    return store.all().map(all -> {
+      all.forEach(this::put);
+      vertx.eventBus().<AlertRule>consumer(Addresses.ALERT_RULES, m -> reload(UUID.fromString(m.body().ruleId())));
+      vertx.eventBus().<Tick>consumer(Addresses.TICKS, m -> onTick(m.body()));
+      vertx.eventBus().<RiskScore>consumer(Addresses.RISK, m -> onRisk(m.body()));
+      vertx.setPeriodic(SWEEP_MS, id -> store.sweep().onFailure(e -> LOG.warn("alert sweep failed [reason: {}]",
+          e.getMessage())));
+      vertx.setPeriodic(DELIVERY_MS, id -> delivery.drain());
+      delivery.drain();
+      LOG.info("alerts evaluating [rules: {}]", rules.size());
+      return null;
+    });
+  }
+
+  private void reload(UUID id) {
+    store.evaluated(id).onSuccess(r -> {
+      remove(id);
+      r.ifPresent(this::put);
+      vertx.eventBus().publish(APPLIED, new io.vertx.core.json.JsonObject().put("rule_id", id.toString())
+          .put("indexed", r.isPresent()));
+    }).onFailure(e -> LOG.warn("alert rule not reloaded [rule: {}, reason: {}]", id, e.getMessage()));
+  }
+
+  /** Indexes a rule; a crossing rule is an ABOVE and a BELOW entry that both need a crossing first. */
+  private void put(StoredRule r) {
+    double t = r.threshold().doubleValue();
+    double h = r.hysteresis().doubleValue();
+    List<Long> ids = new ArrayList<>();
+    switch (r.condition()) {
+      case "price_above" -> ids.add(add(r, "price", Direction.ABOVE, t, h, false));
+      case "price_below" -> ids.add(add(r, "price", Direction.BELOW, t, h, false));
+      case "price_crosses" -> {
+        ids.add(add(r, "price", Direction.ABOVE, t, h, true));
+        ids.add(add(r, "price", Direction.BELOW, t, h, true));
+      }
+      case "change_pct_above" -> ids.add(add(r, changeMetric(r), Direction.ABOVE, t, h, false));
+      case "change_pct_below" -> ids.add(add(r, changeMetric(r), Direction.BELOW, t, h, false));
+      case "risk_above" -> ids.add(add(r, "risk", Direction.ABOVE, t, h, false));
+      case "risk_below" -> ids.add(add(r, "risk", Direction.BELOW, t, h, false));
+      default -> {
+        LOG.warn("alert rule with an unknown condition skipped [rule: {}, condition: {}]", r.id(), r.condition());
+        return;
+      }
+    }
+    if (r.window() != null) {
+      Map<Duration, WindowChange> windows = changes.computeIfAbsent(r.symbol(), s -> new HashMap<>());
+      if (!windows.containsKey(r.window())) {
+        WindowChange w = new WindowChange(r.window().toMillis());
+        windows.put(r.window(), w);
+        seed(r.symbol(), r.window(), w);
+      }
+    }
+    rules.put(r.id(), r);
+    indexIds.put(r.id(), ids.stream().mapToLong(Long::longValue).toArray());
+    metrics.rules.set(rules.size());
+  }
+
+  /**
+   * Fills a new change tracker with the closes of the last window (1-minute bars), so a change rule sees the move
+   * over its window at once instead of after a whole window of live ticks (at start, or when it is created).
+   */
+  private void seed(String symbol, Duration window, WindowChange w) {
+    store.closes(symbol, clock.instant().minus(window).minus(Duration.ofMinutes(2))).onSuccess(closes -> {
+      if (changes.getOrDefault(symbol, Map.of()).get(window) != w) {
+        return;
+      }
+      // live ticks may already be in: only closes older than the first of them can still go in, in order
+      closes.forEach(c -> w.update(c.time().toEpochMilli(), c.value()));
+    }).onFailure(e -> LOG.warn("change window not seeded [symbol: {}, window: {}, reason: {}]", symbol, window,
+        e.getMessage()));
+  }
+
+  private long add(StoredRule r, String metric, Direction dir, double threshold, double hysteresis, boolean cross) {
+    long id = nextIndexId++;
+    book.add(id, r.symbol(), metric, dir, threshold, hysteresis, cross);
+    byIndexId.put(id, r.id());
+    return id;
+  }
+
+  private void remove(UUID id) {
+    long[] ids = indexIds.remove(id);
+    if (ids != null) {
+      for (long i : ids) {
+        book.remove(i);
+        byIndexId.remove(i);
+      }
+    }
+    rules.remove(id);
+    metrics.rules.set(rules.size());
+  }
+
+  private static String changeMetric(StoredRule r) {
+    return "change:" + r.window();
+  }
+
+  private void onTick(Tick t) {
+    double price = t.price().doubleValue();
+    observe(t.symbol(), "price", price, t.eventId(), t.price(), t.eventTime());
+    Map<Duration, WindowChange> windows = changes.get(t.symbol());
+    if (windows != null) {
+      for (Map.Entry<Duration, WindowChange> w : windows.entrySet()) {
+        double pct = 100 * w.getValue().update(t.eventTime().toEpochMilli(), price);
+        if (!Double.isNaN(pct)) {
+          observe(t.symbol(), "change:" + w.getKey(), pct, t.eventId(), BigDecimal.valueOf(pct), t.eventTime());
+        }
+      }
+    }
+  }
+
+  private void onRisk(RiskScore r) {
+    observe(r.symbol(), "risk", r.composite(), "risk:" + r.calculatedAt(), BigDecimal.valueOf(r.composite()),
+        r.calculatedAt());
+  }
+
+  private void observe(String symbol, String metric, double value, String eventId, BigDecimal observed, Instant at) {
+    metrics.observations.increment();
+    book.observe(symbol, metric, value, indexId -> fire(byIndexId.get(indexId), eventId, observed, at));
+  }
+
+  private void fire(UUID ruleId, String eventId, BigDecimal observed, Instant eventTime) {
+    StoredRule r = ruleId == null ? null : rules.get(ruleId);
+    if (r == null) {
+      return;
+    }
+    Instant now = clock.instant();
+    if (r.expiredAt(now)) {
+      remove(r.id());
+      return;
+    }
+    if (!r.coolAt(now)) {
+      metrics.suppressed.increment();
+      return;
+    }
+    rules.put(r.id(), r.firedAt(now));
+    if (r.oneShot()) {
+      remove(r.id());
+    }
+    record(r, Triggers.event(r, eventId, observed, eventTime), 1);
+  }
+
+  /** Records a firing, retrying a few times while the database is unreachable (the trigger id makes it idempotent). */
+  private void record(StoredRule r, io.rwaprime.events.AlertEvent event, int attempt) {
+    triggers.record(r, event)
+        .onSuccess(recorded -> {
+          if (recorded) {
+            metrics.fired.increment();
+            delivery.drain();
+          }
+        })
+        .onFailure(e -> {
+          if (attempt < RECORD_ATTEMPTS) {
+            vertx.setTimer(1000L * attempt, t -> record(r, event, attempt + 1));
+          } else {
+            LOG.error("alert firing not recorded [rule: {}, trigger: {}, reason: {}]", r.id(), event.triggerId(),
+                e.getMessage());
+          }
+        });
+  }
+}

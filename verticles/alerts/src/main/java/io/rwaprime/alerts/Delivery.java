@@ -1,0 +1,152 @@
+package io.rwaprime.alerts;
+
+import io.rwaprime.common.mail.Mailer;
+import io.rwaprime.events.Addresses;
+import io.rwaprime.events.AlertEvent;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.mail.MailMessage;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Delivers the outbox: claims due rows with a lease ({@code FOR UPDATE SKIP LOCKED}, so several workers or processes
+ * never take the same row, and a worker that dies mid-delivery leaves its rows to be retried when the lease ends),
+ * delivers each to its channel, then marks it delivered — or schedules a retry with exponential backoff and jitter,
+ * up to {@link #MAX_ATTEMPTS}.
+ * <ul>
+ *   <li>{@code in_app}: the {@link AlertEvent} on {@code rwa.alerts.user.<id>} (the dashboard's toast; the fan-out
+ *   lets only its owner follow that address);</li>
+ *   <li>{@code email}: to the account's address over SMTP, with {@code Message-ID: <trigger id@rwa-prime>}.</li>
+ * </ul>
+ * A delivery and its mark are two steps: a crash exactly between them repeats that one delivery when the lease ends
+ * (its trigger id stays the same, so the dashboard shows it once and a mail client sees the same Message-ID).
+ */
+final class Delivery {
+
+  static final int MAX_ATTEMPTS = 8;
+  private static final Logger LOG = LoggerFactory.getLogger(Delivery.class);
+  private static final int BATCH = 50;
+  private static final long LEASE_SECONDS = 60;
+
+  private final Vertx vertx;
+  private final Pool pool;
+  private final Mailer mailer;
+  private final AlertsMetrics metrics;
+  private boolean draining;
+  private boolean again;
+
+  Delivery(Vertx vertx, Pool pool, Mailer mailer, AlertsMetrics metrics) {
+    this.vertx = vertx;
+    this.pool = pool;
+    this.mailer = mailer;
+    this.metrics = metrics;
+  }
+
+  /** Delivers what is due, batch after batch; a call while a drain runs makes that drain go round once more. */
+  void drain() {
+    if (draining) {
+      again = true;
+      return;
+    }
+    draining = true;
+    again = false;
+    claim().compose(this::deliverAll)
+        .onComplete(ar -> {
+          draining = false;
+          if (ar.failed()) {
+            LOG.warn("alert delivery round failed [reason: {}]", ar.cause().getMessage());
+          } else if (ar.result() == BATCH || again) {
+            vertx.runOnContext(v -> drain());
+          }
+        });
+  }
+
+  private Future<List<Row>> claim() {
+    return pool.preparedQuery("""
+            UPDATE alert_outbox o SET attempts = o.attempts + 1,
+                                      next_attempt_at = now() + $1 * interval '1 second'
+            FROM (SELECT trigger_id, channel FROM alert_outbox
+                  WHERE status = 'pending' AND next_attempt_at <= now()
+                  ORDER BY next_attempt_at LIMIT $2 FOR UPDATE SKIP LOCKED) due, users u
+            WHERE o.trigger_id = due.trigger_id AND o.channel = due.channel AND u.user_id = o.user_id
+            RETURNING o.trigger_id, o.channel, o.user_id, o.payload, o.attempts, u.email""")
+        .execute(Tuple.of(LEASE_SECONDS, BATCH))
+        .map(rows -> {
+          List<Row> out = new ArrayList<>();
+          rows.forEach(out::add);
+          return out;
+        });
+  }
+
+  private Future<Integer> deliverAll(List<Row> rows) {
+    List<Future<Void>> all = new ArrayList<>();
+    for (Row r : rows) {
+      all.add(deliver(r));
+    }
+    return Future.join(all).map(rows.size()).otherwise(rows.size());
+  }
+
+  private Future<Void> deliver(Row r) {
+    String triggerId = r.getString("trigger_id");
+    String channel = r.getString("channel");
+    JsonObject payload = r.getValue("payload") instanceof String s ? new JsonObject(s) : (JsonObject) r.getValue("payload");
+    AlertEvent event = AlertEvent.fromJson(payload);
+    Future<Void> sent = switch (channel) {
+      case "in_app" -> {
+        vertx.eventBus().publish(Addresses.alertsForUser(event.userId()), event);
+        yield Future.succeededFuture();
+      }
+      case "email" -> mailer.send(new MailMessage()
+          .setTo(r.getString("email"))
+          .setSubject("rwa-prime alert: " + event.message())
+          .setText(event.message() + "\n\nRule " + event.ruleId() + ", " + event.triggeredAt() + ".\n"
+              + "Manage your alerts in the dashboard (Alerts).\n")
+          .addHeader("Message-ID", "<" + triggerId.replace(':', '.') + "@rwa-prime>"));
+      default -> Future.failedFuture(new IllegalStateException("the " + channel + " channel is not available"));
+    };
+    return sent.compose(v -> markDelivered(triggerId, channel))
+        .recover(err -> retryOrFail(triggerId, channel, r.getInteger("attempts"), err));
+  }
+
+  private Future<Void> markDelivered(String triggerId, String channel) {
+    metrics.delivered(channel);
+    return pool.withTransaction(conn -> conn.preparedQuery("UPDATE alert_outbox SET status = 'delivered', "
+                + "delivered_at = now(), last_error = NULL WHERE trigger_id = $1 AND channel = $2")
+            .execute(Tuple.of(triggerId, channel))
+            .compose(v -> conn.preparedQuery("UPDATE alert_history SET delivered = delivered || "
+                    + "jsonb_build_object($2::text, 'delivered') WHERE trigger_id = $1")
+                .execute(Tuple.of(triggerId, channel))))
+        .mapEmpty();
+  }
+
+  private Future<Void> retryOrFail(String triggerId, String channel, int attempts, Throwable err) {
+    boolean permanent = err instanceof IllegalStateException || attempts >= MAX_ATTEMPTS;
+    long delay = backoffSeconds(attempts);
+    LOG.warn("alert delivery failed [trigger: {}, channel: {}, attempt: {}, {}, reason: {}]", triggerId, channel,
+        attempts, permanent ? "given up" : "retry in " + delay + " s", err.getMessage());
+    metrics.failed(channel);
+    String reason = err.getMessage() == null ? err.toString() : err.getMessage();
+    return pool.withTransaction(conn -> conn.preparedQuery("UPDATE alert_outbox SET status = $3, last_error = $4, "
+                + "next_attempt_at = now() + $5 * interval '1 second' WHERE trigger_id = $1 AND channel = $2")
+            .execute(Tuple.of(triggerId, channel, permanent ? "failed" : "pending", reason, delay))
+            .compose(v -> permanent ? conn.preparedQuery("UPDATE alert_history SET delivered = delivered || "
+                    + "jsonb_build_object($2::text, $3::text) WHERE trigger_id = $1")
+                .execute(Tuple.of(triggerId, channel, "failed: " + reason)) : Future.succeededFuture()))
+        .mapEmpty();
+  }
+
+  /** 2^attempt seconds (capped at an hour), times a random factor in [0.5, 1.5): retries of many rows spread out. */
+  static long backoffSeconds(int attempts) {
+    double base = Math.min(3600, Math.pow(2, Math.max(1, attempts)));
+    return Math.max(1, Math.round(base * (0.5 + ThreadLocalRandom.current().nextDouble())));
+  }
+}

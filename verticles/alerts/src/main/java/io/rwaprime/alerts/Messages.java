@@ -1,0 +1,29 @@
+package io.rwaprime.alerts;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+
+/** The one-line text of a firing, as the toast, the e-mail subject and the history show it. */
+final class Messages {
+
+  private Messages() {}
+
+  static String of(StoredRule r, BigDecimal observed) {
+    String obs = observed.setScale(Math.min(Math.max(observed.scale(), 2), 6), RoundingMode.HALF_EVEN).toPlainString();
+    String t = r.threshold().stripTrailingZeros().toPlainString();
+    return switch (r.condition()) {
+      case "price_above" -> r.symbol() + " is above " + t + " (last " + obs + ")";
+      case "price_below" -> r.symbol() + " is below " + t + " (last " + obs + ")";
+      case "price_crosses" -> r.symbol() + " crossed " + t + " (last " + obs + ")";
+      case "change_pct_above" -> r.symbol() + " moved " + obs + " % over " + human(r) + " (rule: above " + t + " %)";
+      case "change_pct_below" -> r.symbol() + " moved " + obs + " % over " + human(r) + " (rule: below " + t + " %)";
+      case "risk_above" -> r.symbol() + " risk score is " + obs + ", above " + t;
+      case "risk_below" -> r.symbol() + " risk score is " + obs + ", below " + t;
+      default -> r.symbol() + " " + r.condition() + " " + t + " (observed " + obs + ")";
+    };
+  }
+
+  private static String human(StoredRule r) {
+    return r.window() == null ? "" : r.window().toString().substring(2).toLowerCase(java.util.Locale.ROOT);
+  }
+}

@@ -1,0 +1,177 @@
+package io.rwaprime.api.alerts;
+
+import io.rwaprime.common.http.ServiceException;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What a user may ask for in an alert rule, checked field by field with a specific message for each mistake.
+ * The conditions the alerts role evaluates today:
+ * <ul>
+ *   <li>{@code price_above}, {@code price_below}, {@code price_crosses} — the last price against {@code threshold}
+ *   (in the asset's currency); {@code hysteresis} (same unit, default 0) is how far the price must come back before
+ *   the rule can fire again;</li>
+ *   <li>{@code change_pct_above}, {@code change_pct_below} — the % change over {@code window} (ISO-8601, 1 minute to
+ *   30 days) against {@code threshold} in percent ({@code 5} = +5 %, {@code -5} = −5 %);</li>
+ *   <li>{@code risk_above}, {@code risk_below} — the composite risk score (1–100).</li>
+ * </ul>
+ *
+ * @param condition    one of {@link #CONDITIONS}
+ * @param threshold    the value compared with
+ * @param hysteresis   re-arm distance, ≥ 0
+ * @param window       the look-back of change conditions, else null
+ * @param channels     delivery channels, {@code in_app} always among them
+ * @param cooldownSeconds minimum seconds between two firings
+ * @param oneShot      completed after its first firing
+ * @param expiresAt    when it stops being evaluated, or null
+ */
+record RuleDefinition(String condition, BigDecimal threshold, BigDecimal hysteresis, Duration window,
+                      Set<String> channels, int cooldownSeconds, boolean oneShot, Instant expiresAt) {
+
+  /** Condition → whether it needs a window. */
+  static final Map<String, Boolean> CONDITIONS = Map.of(
+      "price_above", false, "price_below", false, "price_crosses", false,
+      "change_pct_above", true, "change_pct_below", true,
+      "risk_above", false, "risk_below", false);
+  /** Channels a rule may name; {@code in_app} (the dashboard) is always added. */
+  static final List<String> CHANNELS = List.of("in_app", "email", "telegram", "push", "webhook");
+  /** Channels delivered today; the others are refused with a clear message rather than silently dropped. */
+  static final Set<String> DELIVERED = Set.of("in_app", "email");
+  static final Set<String> FIELDS = Set.of("symbol", "condition", "threshold", "hysteresis", "window", "channels",
+      "cooldown_seconds", "one_shot", "expires_at");
+  private static final Duration MIN_WINDOW = Duration.ofMinutes(1);
+  private static final Duration MAX_WINDOW = Duration.ofDays(30);
+  private static final BigDecimal MAX_ABS = new BigDecimal("1e15");
+
+  /** Reads a whole definition (a create, or a stored rule with a patch applied). */
+  static RuleDefinition parse(JsonObject body, Instant now) {
+    String condition = text(body, "condition");
+    Boolean needsWindow = CONDITIONS.get(condition);
+    if (needsWindow == null) {
+      throw invalid("condition", "unknown condition '" + condition + "'; one of " + String.join(", ",
+          CONDITIONS.keySet().stream().sorted().toList()));
+    }
+    BigDecimal threshold = decimal(body, "threshold", true);
+    if (condition.startsWith("risk_") && (threshold.compareTo(BigDecimal.ONE) < 0
+        || threshold.compareTo(BigDecimal.valueOf(100)) > 0)) {
+      throw invalid("threshold", "a risk threshold is a score from 1 to 100");
+    }
+    if (condition.startsWith("price_") && threshold.signum() <= 0) {
+      throw invalid("threshold", "a price threshold must be positive");
+    }
+    BigDecimal hysteresis = body.getValue("hysteresis") == null ? BigDecimal.ZERO : decimal(body, "hysteresis", false);
+    if (hysteresis.signum() < 0) {
+      throw invalid("hysteresis", "must be zero or positive");
+    }
+    Duration window = null;
+    if (needsWindow) {
+      String w = body.getValue("window") instanceof String s ? s : null;
+      if (w == null) {
+        throw invalid("window", condition + " needs a window, e.g. \"PT1H\" (ISO-8601)");
+      }
+      try {
+        window = Duration.parse(w);
+      } catch (DateTimeParseException e) {
+        throw invalid("window", "'" + w + "' is not an ISO-8601 duration such as \"PT1H\"");
+      }
+      if (window.compareTo(MIN_WINDOW) < 0 || window.compareTo(MAX_WINDOW) > 0) {
+        throw invalid("window", "must be from PT1M to P30D");
+      }
+    } else if (body.getValue("window") != null) {
+      throw invalid("window", condition + " takes no window");
+    }
+    Set<String> channels = new LinkedHashSet<>();
+    channels.add("in_app");
+    Object ch = body.getValue("channels");
+    if (ch != null) {
+      if (!(ch instanceof JsonArray arr)) {
+        throw invalid("channels", "must be an array such as [\"in_app\", \"email\"]");
+      }
+      for (Object c : arr) {
+        if (!(c instanceof String s) || !CHANNELS.contains(s)) {
+          throw invalid("channels", "unknown channel " + c + "; one of " + String.join(", ", CHANNELS));
+        }
+        if (!DELIVERED.contains(s)) {
+          throw new ServiceException(422, "channel-not-available",
+              "the " + s + " channel is not available yet; use in_app or email");
+        }
+        channels.add(s);
+      }
+    }
+    int cooldown = 900;
+    if (body.getValue("cooldown_seconds") != null) {
+      if (!(body.getValue("cooldown_seconds") instanceof Number n) || n.doubleValue() != Math.rint(n.doubleValue())
+          || n.longValue() < 0 || n.longValue() > 2_592_000) {
+        throw invalid("cooldown_seconds", "must be a whole number of seconds from 0 to 2592000 (30 days)");
+      }
+      cooldown = n.intValue();
+    }
+    boolean oneShot = false;
+    if (body.getValue("one_shot") != null) {
+      if (!(body.getValue("one_shot") instanceof Boolean b)) {
+        throw invalid("one_shot", "must be true or false");
+      }
+      oneShot = b;
+    }
+    Instant expires = null;
+    if (body.getValue("expires_at") != null) {
+      try {
+        expires = Instant.parse(String.valueOf(body.getValue("expires_at")));
+      } catch (DateTimeParseException e) {
+        throw invalid("expires_at", "must be an ISO-8601 instant such as \"2027-01-01T00:00:00Z\"");
+      }
+      if (!expires.isAfter(now)) {
+        throw invalid("expires_at", "must be in the future");
+      }
+    }
+    return new RuleDefinition(condition, threshold, hysteresis, window, channels, cooldown, oneShot, expires);
+  }
+
+  /** The {@code condition_value} column. */
+  JsonObject conditionValue() {
+    JsonObject v = new JsonObject().put("threshold", threshold.toPlainString())
+        .put("hysteresis", hysteresis.toPlainString());
+    if (window != null) {
+      v.put("window", window.toString());
+    }
+    return v;
+  }
+
+  private static String text(JsonObject body, String name) {
+    if (!(body.getValue(name) instanceof String s) || s.isBlank()) {
+      throw invalid(name, "'" + name + "' is required (a string)");
+    }
+    return s;
+  }
+
+  private static BigDecimal decimal(JsonObject body, String name, boolean required) {
+    Object v = body.getValue(name);
+    if (v == null && required) {
+      throw invalid(name, "'" + name + "' is required (a number or a decimal string)");
+    }
+    BigDecimal d;
+    try {
+      d = v instanceof String s ? new BigDecimal(s.trim()) : v instanceof Number n ? new BigDecimal(n.toString()) : null;
+    } catch (NumberFormatException e) {
+      d = null;
+    }
+    if (d == null || d.abs().compareTo(MAX_ABS) >= 0 || d.scale() > 18) {
+      throw invalid(name, "'" + name + "' must be a number (or a decimal string such as \"4200.5\") below 1e15 with "
+          + "at most 18 decimals, was " + v);
+    }
+    return d;
+  }
+
+  private static ServiceException invalid(String field, String detail) {
+    return ServiceException.badRequest("invalid-rule", field + ": " + detail);
+  }
+}

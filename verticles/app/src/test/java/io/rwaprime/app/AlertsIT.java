@@ -1,0 +1,319 @@
+package io.rwaprime.app;
+
+import io.rwaprime.common.config.ConfigLoader;
+import io.rwaprime.common.config.RwaConfig;
+import io.rwaprime.events.Addresses;
+import io.rwaprime.events.AlertEvent;
+import io.rwaprime.events.Tick;
+import io.rwaprime.testkit.FreePorts;
+import io.rwaprime.testkit.MailServer;
+import io.rwaprime.testkit.PostgresExtension;
+import io.rwaprime.testkit.PostgresServer;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import jakarta.mail.internet.MimeMessage;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.math.BigDecimal;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Alerts end to end in one mesh (api + alerts roles, a real PostgreSQL and a real SMTP server): rules through the
+ * REST API with their bad inputs, firings on ticks of the bus, delivery in-app and by e-mail exactly once, the
+ * history with its delivery log, pause/resume, edge triggering with re-arming, and a replayed event recorded once.
+ */
+@ExtendWith(PostgresExtension.class)
+@Timeout(value = 4, unit = TimeUnit.MINUTES)
+class AlertsIT {
+
+  private static MeshLauncher launcher;
+  private static String base;
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
+  private static final MailServer MAIL = MailServer.instance();
+  private static final AtomicLong SEQ = new AtomicLong();
+
+  @BeforeAll
+  static void start(PostgresServer pg) throws Exception {
+    String db = pg.createDatabase("alerts");
+    int port = FreePorts.find();
+    base = "http://127.0.0.1:" + port;
+    Map<String, String> env = new HashMap<>();
+    env.put("RWA_DATABASE_URL", "postgresql://" + pg.host() + ":" + pg.port() + "/" + db);
+    env.put("RWA_DATABASE_USER", pg.user());
+    env.put("RWA_DATABASE_PASSWORD", pg.password());
+    env.put("RWA_HTTP_PORT", Integer.toString(port));
+    env.put("RWA_HTTP_HOST", "127.0.0.1");
+    env.put("RWA_SIMULATOR_ENABLED", "false");
+    env.put("RWA_API_AUTH_KEYS_DIR", Files.createTempDirectory("rwa-keys").toString());
+    env.put("RWA_API_MAIL_HOST", MAIL.host());
+    env.put("RWA_API_MAIL_PORT", Integer.toString(MAIL.port()));
+    env.put("RWA_API_MAIL_STARTTLS", "disabled");
+    Vertx loader = Vertx.vertx();
+    RwaConfig cfg;
+    try {
+      cfg = ConfigLoader.load(loader, new ConfigLoader.Sources("test", Optional.empty(), env, Map.of())).await(20, TimeUnit.SECONDS);
+    } finally {
+      loader.close().await();
+    }
+    launcher = new MeshLauncher(cfg, List.of(Roles.get("api"), Roles.get("alerts")));
+    launcher.startServing().await(2, TimeUnit.MINUTES);
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    if (launcher != null) {
+      launcher.shutdown().await(1, TimeUnit.MINUTES);
+    }
+  }
+
+  private record User(String id, String email, String token) {}
+
+  private static User register(String name) throws Exception {
+    String email = name + "-" + UUID.randomUUID() + "@alerts.example.org";
+    JsonObject t = new JsonObject(call("POST", "/api/v1/auth/register", null,
+        new JsonObject().put("email", email).put("password", "alerts test passphrase"), 201).body());
+    String token = t.getString("access_token");
+    JsonObject me = new JsonObject(call("GET", "/api/v1/me", token, null, 200).body());
+    return new User(me.getString("user_id"), email, token);
+  }
+
+  private static HttpResponse<String> call(String method, String path, String token, JsonObject body, int expected)
+      throws Exception {
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path))
+        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body.encode()))
+        .header("Accept", "application/json");
+    if (body != null) {
+      b.header("Content-Type", "application/json");
+    }
+    if (token != null) {
+      b.header("Authorization", "Bearer " + token);
+    }
+    HttpResponse<String> r = HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(r.statusCode()).as("%s %s → %s", method, path, r.body()).isEqualTo(expected);
+    return r;
+  }
+
+  private static void tick(String eventId, String symbol, String price) {
+    tick(eventId, symbol, price, Instant.now());
+  }
+
+  private static void tick(String eventId, String symbol, String price, Instant at) {
+    launcher.vertx().eventBus().publish(Addresses.TICKS, new Tick(eventId, symbol, "test", new BigDecimal(price),
+        BigDecimal.ONE, "USD", at, Instant.now(), SEQ.incrementAndGet()));
+  }
+
+  /** The alert mails to {@code email} (registration also mails an address-verification link). */
+  /** Runs {@code change} and waits until the alerts role has applied the rule change to its indexes. */
+  private static <T> T applied(String ruleId, java.util.concurrent.Callable<T> change) throws Exception {
+    java.util.concurrent.CompletableFuture<Void> done = new java.util.concurrent.CompletableFuture<>();
+    MessageConsumer<JsonObject> c = launcher.vertx().eventBus().consumer(Addresses.ALERT_RULES + ".applied", m -> {
+      if (ruleId == null || ruleId.equals(m.body().getString("rule_id"))) {
+        done.complete(null);
+      }
+    });
+    try {
+      c.completion().await(5, TimeUnit.SECONDS);
+      T result = change.call();
+      done.get(10, TimeUnit.SECONDS);
+      return result;
+    } finally {
+      c.unregister();
+    }
+  }
+
+  private static List<MimeMessage> mailsTo(String email) throws Exception {
+    List<MimeMessage> out = new java.util.ArrayList<>();
+    for (MimeMessage m : MAIL.received()) {
+      if (m.getAllRecipients()[0].toString().equals(email) && m.getSubject().startsWith("rwa-prime alert:")) {
+        out.add(m);
+      }
+    }
+    return out;
+  }
+
+  private static void await(String what, java.util.concurrent.Callable<Boolean> condition) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+    while (System.nanoTime() < deadline) {
+      if (condition.call()) {
+        return;
+      }
+      Thread.sleep(100);
+    }
+    throw new AssertionError("timed out waiting for " + what);
+  }
+
+  @Test
+  void badRulesAreRefusedWithTheFieldNamed() throws Exception {
+    User u = register("bad");
+    Map<JsonObject, String> cases = new java.util.LinkedHashMap<>();
+    JsonObject ok = new JsonObject().put("symbol", "PAXG").put("condition", "price_above").put("threshold", "4200");
+    cases.put(ok.copy().put("condition", "price_sideways"), "unknown condition");
+    cases.put(ok.copy().put("threshold", "abc"), "threshold");
+    cases.put(ok.copy().put("threshold", -5), "positive");
+    cases.put(ok.copy().put("condition", "risk_above").put("threshold", 150), "1 to 100");
+    cases.put(ok.copy().put("condition", "change_pct_above").put("threshold", 5), "needs a window");
+    cases.put(ok.copy().put("condition", "change_pct_above").put("window", "an hour"), "ISO-8601");
+    cases.put(ok.copy().put("condition", "change_pct_above").put("window", "P90D"), "PT1M to P30D");
+    cases.put(ok.copy().put("window", "PT1H"), "takes no window");
+    cases.put(ok.copy().put("channels", new JsonArray().add("carrier-pigeon")), "unknown channel");
+    cases.put(ok.copy().put("cooldown_seconds", 1.5), "cooldown_seconds");
+    cases.put(ok.copy().put("expires_at", "2001-01-01T00:00:00Z"), "future");
+    cases.put(ok.copy().put("hysteresis", "-1"), "hysteresis");
+    for (Map.Entry<JsonObject, String> c : cases.entrySet()) {
+      HttpResponse<String> r = call("POST", "/api/v1/alerts", u.token(), c.getKey(), 400);
+      assertThat(r.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+      assertThat(new JsonObject(r.body()).getString("detail")).as("%s", c.getKey()).contains(c.getValue());
+    }
+    call("POST", "/api/v1/alerts", u.token(), ok.copy().put("channels", new JsonArray().add("webhook")), 422);
+    call("POST", "/api/v1/alerts", u.token(), ok.copy().put("symbol", "NOPE"), 404);
+    // another user's rule is not found, whatever is asked of it
+    String id = new JsonObject(call("POST", "/api/v1/alerts", u.token(), ok, 201).body()).getString("alert_id");
+    User other = register("other");
+    call("GET", "/api/v1/alerts/" + id, other.token(), null, 404);
+    call("POST", "/api/v1/alerts/" + id + "/pause", other.token(), null, 404);
+    call("DELETE", "/api/v1/alerts/" + id, other.token(), null, 404);
+    // the explorer tier keeps at most 10 rules
+    for (int i = 1; i < 10; i++) {
+      call("POST", "/api/v1/alerts", u.token(), ok, 201);
+    }
+    HttpResponse<String> over = call("POST", "/api/v1/alerts", u.token(), ok, 403);
+    assertThat(new JsonObject(over.body()).getString("detail")).contains("at most 10");
+  }
+
+  @Test
+  void aRuleFiresOnceOnTheCrossingAndIsDeliveredInAppAndByMailExactlyOnce() throws Exception {
+    User u = register("fire");
+    List<AlertEvent> inApp = new CopyOnWriteArrayList<>();
+    MessageConsumer<AlertEvent> c = launcher.vertx().eventBus().consumer(Addresses.alertsForUser(u.id()),
+        m -> inApp.add(m.body()));
+    try {
+      String symbol = "XAUT";
+      JsonObject rule = applied(null, () -> new JsonObject(call("POST", "/api/v1/alerts", u.token(), new JsonObject()
+          .put("symbol", symbol).put("condition", "price_above").put("threshold", "5000").put("hysteresis", "10")
+          .put("cooldown_seconds", 0).put("channels", new JsonArray().add("in_app").add("email")), 201).body()));
+      String id = rule.getString("alert_id");
+      assertThat(rule.getString("state")).isEqualTo("active");
+      assertThat(rule.getJsonArray("channels")).containsExactly("in_app", "email");
+
+      tick("t-1", symbol, "4990");
+      tick("t-2", symbol, "5001.5");   // crosses: fires
+      tick("t-3", symbol, "5020");     // still above: nothing (edge-triggered)
+      tick("t-4", symbol, "4995");     // back, but within the 10 of hysteresis: not re-armed
+      tick("t-5", symbol, "5003");     // nothing
+      await("the in-app alert", () -> inApp.size() >= 1);
+      await("the mail", () -> mailsTo(u.email()).size() >= 1);
+      Thread.sleep(1500);
+      assertThat(inApp).hasSize(1);
+      AlertEvent e = inApp.get(0);
+      assertThat(e.ruleId()).isEqualTo(id);
+      assertThat(e.observed()).isEqualByComparingTo("5001.5");
+      assertThat(e.triggerId()).isEqualTo(id + ":t-2");
+      assertThat(e.message()).contains("XAUT is above 5000");
+      List<MimeMessage> mails = mailsTo(u.email());
+      assertThat(mails).hasSize(1);
+      assertThat(mails.get(0).getSubject()).contains("XAUT is above 5000");
+      assertThat(mails.get(0).getMessageID()).contains(id);
+
+      tick("t-6", symbol, "4980");     // re-armed (≤ 5000 − 10)
+      tick("t-2", symbol, "5001.5");   // the same event again (a redelivery): its firing is already recorded: nothing
+      tick("t-6b", symbol, "4985");    // re-armed
+      tick("t-7", symbol, "5012");     // a new crossing: fires again (no cooldown)
+      await("the second alert", () -> inApp.size() >= 2);
+      Thread.sleep(1500);
+      assertThat(inApp).extracting(AlertEvent::triggerId).containsExactly(id + ":t-2", id + ":t-7");
+
+      await("both deliveries logged", () -> {
+        JsonArray h = new JsonObject(call("GET", "/api/v1/alerts/" + id + "/history", u.token(), null, 200).body())
+            .getJsonArray("data");
+        return h.size() == 2 && h.stream().allMatch(x -> {
+          JsonObject d = ((JsonObject) x).getJsonObject("deliveries");
+          return "delivered".equals(d.getJsonObject("in_app").getString("status"))
+              && "delivered".equals(d.getJsonObject("email").getString("status"));
+        });
+      });
+      assertThat(mailsTo(u.email())).hasSize(2);
+      JsonObject after = new JsonObject(call("GET", "/api/v1/alerts/" + id, u.token(), null, 200).body());
+      assertThat(after.getString("last_triggered_at")).isNotNull();
+
+      // paused: a crossing does nothing; resumed: the next one fires
+      applied(id, () -> call("POST", "/api/v1/alerts/" + id + "/pause", u.token(), null, 200));
+      call("POST", "/api/v1/alerts/" + id + "/pause", u.token(), null, 409);
+      tick("t-8", symbol, "4900");
+      tick("t-9", symbol, "5100");
+      Thread.sleep(1500);
+      assertThat(inApp).hasSize(2);
+      applied(id, () -> call("POST", "/api/v1/alerts/" + id + "/resume", u.token(), null, 200));
+      tick("t-10", symbol, "5150");   // a resumed "above" rule starts armed: the price is above, it fires
+      await("the alert after resume", () -> inApp.size() >= 3);
+
+      // edited: the new threshold applies at once; deleted: nothing more
+      applied(id, () -> call("PATCH", "/api/v1/alerts/" + id, u.token(), new JsonObject().put("threshold", "6000"), 200));
+      tick("t-11", symbol, "5500");
+      Thread.sleep(1000);
+      assertThat(inApp).hasSize(3);
+      applied(id, () -> call("DELETE", "/api/v1/alerts/" + id, u.token(), null, 204));
+      tick("t-12", symbol, "6500");
+      Thread.sleep(1000);
+      assertThat(inApp).hasSize(3);
+      // the history outlives the rule
+      JsonArray all = new JsonObject(call("GET", "/api/v1/alerts/history", u.token(), null, 200).body()).getJsonArray("data");
+      assertThat(all).hasSize(3);
+    } finally {
+      c.unregister();
+    }
+  }
+
+  @Test
+  void aOneShotRuleCompletesAndAChangeRuleFiresOnTheMoveOverItsWindow() throws Exception {
+    User u = register("shot");
+    List<AlertEvent> inApp = new CopyOnWriteArrayList<>();
+    MessageConsumer<AlertEvent> c = launcher.vertx().eventBus().consumer(Addresses.alertsForUser(u.id()),
+        m -> inApp.add(m.body()));
+    try {
+      String once = applied(null, () -> new JsonObject(call("POST", "/api/v1/alerts", u.token(), new JsonObject()
+          .put("symbol", "KAU").put("condition", "price_below").put("threshold", 100).put("one_shot", true), 201).body())
+          .getString("alert_id"));
+      String move = applied(null, () -> new JsonObject(call("POST", "/api/v1/alerts", u.token(), new JsonObject()
+          .put("symbol", "SPYX").put("condition", "change_pct_above").put("threshold", 2).put("window", "PT1H"), 201)
+          .body()).getString("alert_id"));
+      tick("k-1", "KAU", "99");
+      tick("k-2", "KAU", "120");
+      tick("k-3", "KAU", "90");
+      Instant now = Instant.now();
+      tick("s-1", "SPYX", "600", now.minus(Duration.ofMinutes(90)));
+      tick("s-2", "SPYX", "606", now.minus(Duration.ofMinutes(30)));   // +1 % over the hour: nothing
+      tick("s-3", "SPYX", "613", now);                                  // +2.17 % (the base is the 600 of 90 min ago)
+      await("two alerts", () -> inApp.size() >= 2);
+      Thread.sleep(1000);
+      assertThat(inApp).extracting(AlertEvent::ruleId).containsExactlyInAnyOrder(once, move);
+      assertThat(new JsonObject(call("GET", "/api/v1/alerts/" + once, u.token(), null, 200).body()).getString("state"))
+          .isEqualTo("completed");
+      AlertEvent m = inApp.stream().filter(x -> x.ruleId().equals(move)).findFirst().orElseThrow();
+      assertThat(m.observed().doubleValue()).isCloseTo(100 * (613.0 / 600 - 1), org.assertj.core.data.Offset.offset(1e-6));
+    } finally {
+      c.unregister();
+    }
+  }
+}
