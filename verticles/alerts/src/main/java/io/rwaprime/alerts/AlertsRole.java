@@ -1,5 +1,6 @@
 package io.rwaprime.alerts;
 
+import io.rwaprime.common.config.RwaConfig;
 import io.rwaprime.common.mail.Mailer;
 import io.rwaprime.common.role.Role;
 import io.rwaprime.common.role.RoleContext;
@@ -41,7 +42,9 @@ public final class AlertsRole implements Role {
     Pool pool = ctx.requireDatabase().pool();
     AlertsMetrics metrics = new AlertsMetrics(ctx.metrics());
     Mailer mailer = new Mailer(ctx.vertx(), ctx.config().api().mail());
+    RwaConfig.Alerts cfg = ctx.config().alerts();
     return ctx.vertx().deployVerticle(() -> new AlertsVerticle(new RuleStore(pool), new Triggers(pool),
-        new Delivery(ctx.vertx(), pool, mailer, metrics), metrics, Clock.systemUTC()), new DeploymentOptions());
+        new Delivery(ctx.vertx(), pool, mailer, metrics, cfg), metrics, Clock.systemUTC(), cfg.deliveryInterval()),
+        new DeploymentOptions());
   }
 }

@@ -40,7 +40,6 @@ final class AlertsVerticle extends VerticleBase {
   static final String APPLIED = Addresses.ALERT_RULES + ".applied";
   private static final Logger LOG = LoggerFactory.getLogger(AlertsVerticle.class);
   private static final long SWEEP_MS = 5_000;
-  private static final long DELIVERY_MS = 1_000;
   private static final int RECORD_ATTEMPTS = 5;
 
   private final RuleStore store;
@@ -48,6 +47,7 @@ final class AlertsVerticle extends VerticleBase {
   private final Delivery delivery;
   private final AlertsMetrics metrics;
   private final Clock clock;
+  private final long deliveryMillis;
   private final RuleBook book = new RuleBook();
   private final Map<UUID, StoredRule> rules = new HashMap<>();
   private final Map<UUID, long[]> indexIds = new HashMap<>();
@@ -56,7 +56,9 @@ final class AlertsVerticle extends VerticleBase {
   private final Map<String, Map<Duration, WindowChange>> changes = new HashMap<>();
   private long nextIndexId = 1;
 
-  AlertsVerticle(RuleStore store, Triggers triggers, Delivery delivery, AlertsMetrics metrics, Clock clock) {
+  AlertsVerticle(RuleStore store, Triggers triggers, Delivery delivery, AlertsMetrics metrics, Clock clock,
+                 Duration deliveryInterval) {
+    this.deliveryMillis = deliveryInterval.toMillis();
     this.store = store;
     this.triggers = triggers;
     this.delivery = delivery;
@@ -67,13 +69,13 @@ final class AlertsVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     return store.all().map(all -> {
-      all.forEach(this::put);
+      all.forEach(r -> put(r, true));
       vertx.eventBus().<AlertRule>consumer(Addresses.ALERT_RULES, m -> reload(UUID.fromString(m.body().ruleId())));
       vertx.eventBus().<Tick>consumer(Addresses.TICKS, m -> onTick(m.body()));
       vertx.eventBus().<RiskScore>consumer(Addresses.RISK, m -> onRisk(m.body()));
       vertx.setPeriodic(SWEEP_MS, id -> store.sweep().onFailure(e -> LOG.warn("alert sweep failed [reason: {}]",
           e.getMessage())));
-      vertx.setPeriodic(DELIVERY_MS, id -> delivery.drain());
+      vertx.setPeriodic(deliveryMillis, id -> delivery.drain());
       delivery.drain();
       LOG.info("alerts evaluating [rules: {}]", rules.size());
       return null;
@@ -83,28 +85,34 @@ final class AlertsVerticle extends VerticleBase {
   private void reload(UUID id) {
     store.evaluated(id).onSuccess(r -> {
       remove(id);
-      r.ifPresent(this::put);
+      r.ifPresent(rule -> put(rule, false));
       vertx.eventBus().publish(APPLIED, new io.vertx.core.json.JsonObject().put("rule_id", id.toString())
           .put("indexed", r.isPresent()));
     }).onFailure(e -> LOG.warn("alert rule not reloaded [rule: {}, reason: {}]", id, e.getMessage()));
   }
 
-  /** Indexes a rule; a crossing rule is an ABOVE and a BELOW entry that both need a crossing first. */
-  private void put(StoredRule r) {
+  /**
+   * Indexes a rule; a crossing rule is an ABOVE and a BELOW entry that both need a crossing first. A rule that
+   * already fired and is picked up again at start ({@code continuing}) starts disarmed too: it fires on the next
+   * crossing, not again because the value is still past its threshold after a restart. A rule created, edited or
+   * resumed starts armed.
+   */
+  private void put(StoredRule r, boolean continuing) {
     double t = r.threshold().doubleValue();
     double h = r.hysteresis().doubleValue();
+    boolean cross = continuing && r.lastFiredAt() != null;
     List<Long> ids = new ArrayList<>();
     switch (r.condition()) {
-      case "price_above" -> ids.add(add(r, "price", Direction.ABOVE, t, h, false));
-      case "price_below" -> ids.add(add(r, "price", Direction.BELOW, t, h, false));
+      case "price_above" -> ids.add(add(r, "price", Direction.ABOVE, t, h, cross));
+      case "price_below" -> ids.add(add(r, "price", Direction.BELOW, t, h, cross));
       case "price_crosses" -> {
         ids.add(add(r, "price", Direction.ABOVE, t, h, true));
         ids.add(add(r, "price", Direction.BELOW, t, h, true));
       }
-      case "change_pct_above" -> ids.add(add(r, changeMetric(r), Direction.ABOVE, t, h, false));
-      case "change_pct_below" -> ids.add(add(r, changeMetric(r), Direction.BELOW, t, h, false));
-      case "risk_above" -> ids.add(add(r, "risk", Direction.ABOVE, t, h, false));
-      case "risk_below" -> ids.add(add(r, "risk", Direction.BELOW, t, h, false));
+      case "change_pct_above" -> ids.add(add(r, changeMetric(r), Direction.ABOVE, t, h, cross));
+      case "change_pct_below" -> ids.add(add(r, changeMetric(r), Direction.BELOW, t, h, cross));
+      case "risk_above" -> ids.add(add(r, "risk", Direction.ABOVE, t, h, cross));
+      case "risk_below" -> ids.add(add(r, "risk", Direction.BELOW, t, h, cross));
       default -> {
         LOG.warn("alert rule with an unknown condition skipped [rule: {}, condition: {}]", r.id(), r.condition());
         return;

@@ -1,5 +1,6 @@
 package io.rwaprime.alerts;
 
+import io.rwaprime.common.config.RwaConfig;
 import io.rwaprime.common.mail.Mailer;
 import io.rwaprime.events.Addresses;
 import io.rwaprime.events.AlertEvent;
@@ -21,7 +22,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * Delivers the outbox: claims due rows with a lease ({@code FOR UPDATE SKIP LOCKED}, so several workers or processes
  * never take the same row, and a worker that dies mid-delivery leaves its rows to be retried when the lease ends),
  * delivers each to its channel, then marks it delivered — or schedules a retry with exponential backoff and jitter,
- * up to {@link #MAX_ATTEMPTS}.
+ * up to {@code alerts.max-attempts}.
  * <ul>
  *   <li>{@code in_app}: the {@link AlertEvent} on {@code rwa.alerts.user.<id>} (the dashboard's toast; the fan-out
  *   lets only its owner follow that address);</li>
@@ -32,23 +33,25 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 final class Delivery {
 
-  static final int MAX_ATTEMPTS = 8;
   private static final Logger LOG = LoggerFactory.getLogger(Delivery.class);
   private static final int BATCH = 50;
-  private static final long LEASE_SECONDS = 60;
 
   private final Vertx vertx;
   private final Pool pool;
   private final Mailer mailer;
   private final AlertsMetrics metrics;
+  private final long leaseMillis;
+  private final int maxAttempts;
   private boolean draining;
   private boolean again;
 
-  Delivery(Vertx vertx, Pool pool, Mailer mailer, AlertsMetrics metrics) {
+  Delivery(Vertx vertx, Pool pool, Mailer mailer, AlertsMetrics metrics, RwaConfig.Alerts cfg) {
     this.vertx = vertx;
     this.pool = pool;
     this.mailer = mailer;
     this.metrics = metrics;
+    this.leaseMillis = cfg.deliveryLease().toMillis();
+    this.maxAttempts = cfg.maxAttempts();
   }
 
   /** Delivers what is due, batch after batch; a call while a drain runs makes that drain go round once more. */
@@ -73,13 +76,13 @@ final class Delivery {
   private Future<List<Row>> claim() {
     return pool.preparedQuery("""
             UPDATE alert_outbox o SET attempts = o.attempts + 1,
-                                      next_attempt_at = now() + $1 * interval '1 second'
+                                      next_attempt_at = now() + $1 * interval '1 millisecond'
             FROM (SELECT trigger_id, channel FROM alert_outbox
                   WHERE status = 'pending' AND next_attempt_at <= now()
                   ORDER BY next_attempt_at LIMIT $2 FOR UPDATE SKIP LOCKED) due, users u
             WHERE o.trigger_id = due.trigger_id AND o.channel = due.channel AND u.user_id = o.user_id
             RETURNING o.trigger_id, o.channel, o.user_id, o.payload, o.attempts, u.email""")
-        .execute(Tuple.of(LEASE_SECONDS, BATCH))
+        .execute(Tuple.of(leaseMillis, BATCH))
         .map(rows -> {
           List<Row> out = new ArrayList<>();
           rows.forEach(out::add);
@@ -129,7 +132,7 @@ final class Delivery {
   }
 
   private Future<Void> retryOrFail(String triggerId, String channel, int attempts, Throwable err) {
-    boolean permanent = err instanceof IllegalStateException || attempts >= MAX_ATTEMPTS;
+    boolean permanent = err instanceof IllegalStateException || attempts >= maxAttempts;
     long delay = backoffSeconds(attempts);
     LOG.warn("alert delivery failed [trigger: {}, channel: {}, attempt: {}, {}, reason: {}]", triggerId, channel,
         attempts, permanent ? "given up" : "retry in " + delay + " s", err.getMessage());

@@ -64,12 +64,16 @@ final class EmailFlows {
     router.post("/api/v1/auth/password-reset/confirm").handler(this::confirmReset);
   }
 
-  /** Mails a verification link to a new account; a mail that fails does not fail the registration. */
+  /**
+   * Stores a verification token for a new account and mails its link <em>without waiting for the SMTP server</em>:
+   * a slow or failing mail server neither delays nor fails the registration (the Mailer logs a failed mail).
+   */
   Future<Void> sendVerification(UUID user, String email) {
     return token(user, "verify_email", VERIFY_TTL)
-        .compose(t -> mailer.send(email, "Confirm your e-mail address for rwa-prime",
+        .onSuccess(t -> mailer.send(email, "Confirm your e-mail address for rwa-prime",
             "Welcome to rwa-prime.\n\nConfirm this address within 24 hours:\n" + mailer.link("/verify-email", t)
                 + "\n\nIf you did not create an account, ignore this mail.\n"))
+        .<Void>mapEmpty()
         .otherwiseEmpty();
   }
 
@@ -101,8 +105,9 @@ final class EmailFlows {
             Duration.ofHours(1)))
         .compose(v -> accounts.byEmail(email))
         .compose(found -> found.isEmpty() || found.get().disabled() ? Future.succeededFuture()
+            // the mail goes out in the background: the answer's timing says nothing about whether the account exists
             : token(found.get().id(), "password_reset", RESET_TTL)
-                .compose(t -> mailer.send(found.get().email(), "Reset your rwa-prime password",
+                .onSuccess(t -> mailer.send(found.get().email(), "Reset your rwa-prime password",
                     "Someone asked to reset the password of this account. If it was you, choose a new password within "
                         + "one hour:\n" + mailer.link("/reset-password", t)
                         + "\n\nIf it was not you, ignore this mail: nothing changes.\n"))

@@ -271,6 +271,10 @@ public final class ConfigLoader {
         r.duration("fanout.replay-age", Duration.ofSeconds(1), Duration.ofHours(24)),
         r.duration("fanout.ping-interval", Duration.ofSeconds(1), Duration.ofMinutes(10)),
         origins("fanout.allowed-origins", r.strings("fanout.allowed-origins")));
+    RwaConfig.Alerts alerts = new RwaConfig.Alerts(
+        r.duration("alerts.delivery-interval", Duration.ofMillis(50), Duration.ofMinutes(10)),
+        r.duration("alerts.delivery-lease", Duration.ofSeconds(1), Duration.ofHours(1)),
+        r.integer("alerts.max-attempts", 1, 100));
     Set<String> unused = r.unusedKeys();
     if (!unused.isEmpty()) {
       String key = unused.iterator().next();
@@ -278,7 +282,7 @@ public final class ConfigLoader {
     }
     return new RwaConfig(profile, http, roles, cluster, database, redis, kafka, api, ingestion, cleansing, simulator,
         shutdown,
-        new RwaConfig.Logging(format, level), risk, forecasting, fanout);
+        new RwaConfig.Logging(format, level), risk, forecasting, fanout, alerts);
   }
 
   private static List<String> corsOrigins(List<String> origins) {

@@ -28,7 +28,8 @@ public record RwaConfig(
     Logging logging,
     Risk risk,
     Forecasting forecasting,
-    Fanout fanout) {
+    Fanout fanout,
+    Alerts alerts) {
 
   public RwaConfig {
     Objects.requireNonNull(profile, "profile");
@@ -47,6 +48,7 @@ public record RwaConfig(
     Objects.requireNonNull(risk, "risk");
     Objects.requireNonNull(forecasting, "forecasting");
     Objects.requireNonNull(fanout, "fanout");
+    Objects.requireNonNull(alerts, "alerts");
   }
 
   /** The HTTP server shared by every role of the process (health, metrics, the roles' routes). */
@@ -307,21 +309,28 @@ public record RwaConfig(
     }
   }
 
+  /**
+   * The alerts role. Delivery workers poll the outbox every {@code deliveryInterval} (and at once after a firing),
+   * hold a claimed row for {@code deliveryLease} (a worker that dies mid-delivery leaves it to be retried after
+   * that), and give a delivery up after {@code maxAttempts}.
+   */
+  public record Alerts(Duration deliveryInterval, Duration deliveryLease, int maxAttempts) {}
+
   /** A copy with the HTTP port replaced (the launcher's {@code --http-port}). */
   public RwaConfig withHttpPort(int port) {
     return new RwaConfig(profile, new Http(http.host(), port, http.instances(), http.maxBodyBytes(), http.accessLog()),
-        roles, cluster, database, redis, kafka, api, ingestion, cleansing, simulator, shutdownTimeout, logging, risk, forecasting, fanout);
+        roles, cluster, database, redis, kafka, api, ingestion, cleansing, simulator, shutdownTimeout, logging, risk, forecasting, fanout, alerts);
   }
 
   /** A copy with the simulator switched on or off (one-shot commands run without it). */
   public RwaConfig withSimulator(boolean on) {
     return new RwaConfig(profile, http, roles, cluster, database, redis, kafka, api, ingestion, cleansing,
-        new Simulator(on, simulator.ticksPerSecond(), simulator.seed(), simulator.historyDays()), shutdownTimeout, logging, risk, forecasting, fanout);
+        new Simulator(on, simulator.ticksPerSecond(), simulator.seed(), simulator.historyDays()), shutdownTimeout, logging, risk, forecasting, fanout, alerts);
   }
 
   /** A copy with clustering switched on or off (the launcher's {@code --cluster}). */
   public RwaConfig withCluster(boolean on) {
     return new RwaConfig(profile, http, roles, cluster.withEnabled(on), database, redis, kafka, api, ingestion,
-        cleansing, simulator, shutdownTimeout, logging, risk, forecasting, fanout);
+        cleansing, simulator, shutdownTimeout, logging, risk, forecasting, fanout, alerts);
   }
 }
