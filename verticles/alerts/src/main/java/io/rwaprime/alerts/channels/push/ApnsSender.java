@@ -91,7 +91,12 @@ public final class ApnsSender implements Sender {
       return Future.failedFuture(new PermanentFailure("apns destination has no hex device token"));
     }
     Buffer body = payload(n).toBuffer();
-    String jwt = providerToken();
+    String jwt;
+    try {
+      jwt = providerToken();
+    } catch (RuntimeException e) {
+      return Future.failedFuture(e);
+    }
     return post(device, jwt, n, body).compose(r -> {
       if (r.status() == 403 && "ExpiredProviderToken".equals(r.reason())) {
         expired(jwt);

@@ -45,7 +45,12 @@ final class GoogleAccessTokens {
     }
     Future<Token> f = pending;
     if (f == null) {
-      Future<Token> started = exchange();
+      Future<Token> started;
+      try {
+        started = exchange();
+      } catch (RuntimeException e) {
+        return Future.failedFuture(e);
+      }
       pending = started;
       started.onComplete(ar -> {
         synchronized (this) {
