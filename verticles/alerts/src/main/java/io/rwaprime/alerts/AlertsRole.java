@@ -1,5 +1,6 @@
 package io.rwaprime.alerts;
 
+import io.rwaprime.alerts.channels.OutsideChannels;
 import io.rwaprime.common.config.RwaConfig;
 import io.rwaprime.common.mail.Mailer;
 import io.rwaprime.common.role.Role;
@@ -16,7 +17,8 @@ import java.time.Clock;
  * The {@code alerts} role: users' rules evaluated on every tick and risk score ({@link AlertsVerticle}), firings
  * recorded once in a PostgreSQL outbox ({@link Triggers}) and delivered to each channel with retries
  * ({@link Delivery}): in-app on {@code rwa.alerts.user.<id>}, e-mail over the configured SMTP server
- * ({@code api.mail.*}). One instance evaluates every asset.
+ * ({@code api.mail.*}), and the configured outside channels ({@link OutsideChannels}: Telegram, webhooks, FCM, APNs,
+ * Web Push). One instance evaluates every asset.
  */
 public final class AlertsRole implements Role {
 
@@ -43,8 +45,11 @@ public final class AlertsRole implements Role {
     AlertsMetrics metrics = new AlertsMetrics(ctx.metrics());
     Mailer mailer = new Mailer(ctx.vertx(), ctx.config().api().mail());
     RwaConfig.Alerts cfg = ctx.config().alerts();
-    return ctx.vertx().deployVerticle(() -> new AlertsVerticle(new RuleStore(pool), new Triggers(pool),
-        new Delivery(ctx.vertx(), pool, mailer, metrics, cfg), metrics, Clock.systemUTC(), cfg.deliveryInterval()),
-        new DeploymentOptions());
+    return ctx.vertx().executeBlocking(() -> new OutsideChannels(ctx.vertx(), cfg)).compose(outside -> {
+      String dashboard = ctx.config().api().mail().baseUrl();
+      return ctx.vertx().deployVerticle(() -> new AlertsVerticle(new RuleStore(pool), new Triggers(pool),
+          new Delivery(ctx.vertx(), pool, mailer, outside, dashboard, metrics, cfg), metrics, Clock.systemUTC(),
+          cfg.deliveryInterval()), new DeploymentOptions());
+    });
   }
 }

@@ -1,5 +1,9 @@
 package io.rwaprime.alerts;
 
+import io.rwaprime.alerts.channels.Notification;
+import io.rwaprime.alerts.channels.OutsideChannels;
+import io.rwaprime.alerts.channels.PermanentFailure;
+import io.rwaprime.alerts.channels.RetryLater;
 import io.rwaprime.common.config.RwaConfig;
 import io.rwaprime.common.mail.Mailer;
 import io.rwaprime.events.Addresses;
@@ -26,7 +30,11 @@ import java.util.concurrent.ThreadLocalRandom;
  * <ul>
  *   <li>{@code in_app}: the {@link AlertEvent} on {@code rwa.alerts.user.<id>} (the dashboard's toast; the fan-out
  *   lets only its owner follow that address);</li>
- *   <li>{@code email}: to the account's address over SMTP, with {@code Message-ID: <trigger id@rwa-prime>}.</li>
+ *   <li>{@code email}: to the account's address over SMTP, with {@code Message-ID: <trigger id@rwa-prime>};</li>
+ *   <li>{@code telegram}, {@code webhook}, {@code push} (FCM, APNs, Web Push): to each of the user's enabled
+ *   destinations of those kinds ({@link OutsideChannels}); the row keeps each destination's outcome, so a retry
+ *   serves only those not served yet. A destination the provider refuses for good is pruned
+ *   ({@link Destinations#refused}); a provider's "retry after" is honoured.</li>
  * </ul>
  * A delivery and its mark are two steps: a crash exactly between them repeats that one delivery when the lease ends
  * (its trigger id stays the same, so the dashboard shows it once and a mail client sees the same Message-ID).
@@ -39,16 +47,23 @@ final class Delivery {
   private final Vertx vertx;
   private final Pool pool;
   private final Mailer mailer;
+  private final OutsideChannels outside;
+  private final Destinations destinations;
+  private final String dashboardUrl;
   private final AlertsMetrics metrics;
   private final long leaseMillis;
   private final int maxAttempts;
   private boolean draining;
   private boolean again;
 
-  Delivery(Vertx vertx, Pool pool, Mailer mailer, AlertsMetrics metrics, RwaConfig.Alerts cfg) {
+  Delivery(Vertx vertx, Pool pool, Mailer mailer, OutsideChannels outside, String dashboardUrl, AlertsMetrics metrics,
+           RwaConfig.Alerts cfg) {
     this.vertx = vertx;
     this.pool = pool;
     this.mailer = mailer;
+    this.outside = outside;
+    this.destinations = new Destinations(pool);
+    this.dashboardUrl = dashboardUrl;
     this.metrics = metrics;
     this.leaseMillis = cfg.deliveryLease().toMillis();
     this.maxAttempts = cfg.maxAttempts();
@@ -81,7 +96,7 @@ final class Delivery {
                   WHERE status = 'pending' AND next_attempt_at <= now()
                   ORDER BY next_attempt_at LIMIT $2 FOR UPDATE SKIP LOCKED) due, users u
             WHERE o.trigger_id = due.trigger_id AND o.channel = due.channel AND u.user_id = o.user_id
-            RETURNING o.trigger_id, o.channel, o.user_id, o.payload, o.attempts, u.email""")
+            RETURNING o.trigger_id, o.channel, o.user_id, o.payload, o.attempts, o.results, u.email""")
         .execute(Tuple.of(leaseMillis, BATCH))
         .map(rows -> {
           List<Row> out = new ArrayList<>();
@@ -114,10 +129,77 @@ final class Delivery {
           .setText(event.message() + "\n\nRule " + event.ruleId() + ", " + event.triggeredAt() + ".\n"
               + "Manage your alerts in the dashboard (Alerts).\n")
           .addHeader("Message-ID", "<" + triggerId.replace(':', '.') + "@rwa-prime>"));
-      default -> Future.failedFuture(new IllegalStateException("the " + channel + " channel is not available"));
+      default -> outside(r, event, channel);
     };
     return sent.compose(v -> markDelivered(triggerId, channel))
         .recover(err -> retryOrFail(triggerId, channel, r.getInteger("attempts"), err));
+  }
+
+  /**
+   * Serves every enabled destination of the channel not served by an earlier attempt; succeeds when none is left
+   * to retry and at least one was served, fails with {@link RetryLater} or a retryable error when some should be
+   * tried again (their outcomes are kept in the row), and with {@link PermanentFailure} when none can be served.
+   */
+  private Future<Void> outside(Row r, AlertEvent event, String channel) {
+    java.util.Set<String> kinds = OutsideChannels.KINDS_OF_CHANNEL.get(channel);
+    if (kinds == null) {
+      return Future.failedFuture(new PermanentFailure("unknown channel " + channel));
+    }
+    String triggerId = r.getString("trigger_id");
+    JsonObject results = r.getValue("results") instanceof String s ? new JsonObject(s)
+        : r.getValue("results") == null ? new JsonObject() : (JsonObject) r.getValue("results");
+    Notification n = new Notification(triggerId, event.symbol() + " alert", event.message(),
+        dashboardUrl + "/#/alerts", event.toJson());
+    return destinations.enabled(r.getUUID("user_id"), kinds).compose(list -> {
+      List<Future<String>> outcomes = new ArrayList<>();
+      for (Destinations.Destination d : list) {
+        String key = d.id().toString();
+        if ("delivered".equals(results.getString(key))) {
+          continue;
+        }
+        var sender = outside.sender(d.kind());
+        if (sender.isEmpty()) {
+          results.put(key, "failed: the " + d.kind() + " channel is not configured");
+          continue;
+        }
+        outcomes.add(sender.get().send(n, d.destination())
+            .compose(v -> destinations.succeeded(d.id()).map("delivered"))
+            .recover(err -> err instanceof PermanentFailure
+                ? destinations.refused(d, err.getMessage()).map("failed: " + err.getMessage())
+                : Future.succeededFuture(err instanceof RetryLater later ? "retry-after:" + later.after().toSeconds()
+                    : "retry: " + err.getMessage()))
+            .onSuccess(outcome -> results.put(key, outcome)));
+      }
+      return Future.join(outcomes).otherwiseEmpty().compose(v -> pool.preparedQuery(
+              "UPDATE alert_outbox SET results = $3 WHERE trigger_id = $1 AND channel = $2")
+          .execute(Tuple.of(triggerId, channel, results))).compose(v -> verdict(channel, results));
+    });
+  }
+
+  private static Future<Void> verdict(String channel, JsonObject results) {
+    if (results.isEmpty()) {
+      return Future.failedFuture(new PermanentFailure("no " + channel + " destination registered"));
+    }
+    long retryAfter = -1;
+    String retry = null;
+    boolean served = false;
+    for (String k : results.fieldNames()) {
+      String o = results.getString(k);
+      if (o.startsWith("retry-after:")) {
+        retryAfter = Math.max(retryAfter, Long.parseLong(o.substring("retry-after:".length())));
+      } else if (o.startsWith("retry")) {
+        retry = o;
+      } else if (o.equals("delivered")) {
+        served = true;
+      }
+    }
+    if (retryAfter >= 0) {
+      return Future.failedFuture(new RetryLater("a provider asked to wait", java.time.Duration.ofSeconds(retryAfter)));
+    }
+    if (retry != null) {
+      return Future.failedFuture(new RuntimeException(retry));
+    }
+    return served ? Future.succeededFuture() : Future.failedFuture(new PermanentFailure("every destination refused it"));
   }
 
   private Future<Void> markDelivered(String triggerId, String channel) {
@@ -132,8 +214,8 @@ final class Delivery {
   }
 
   private Future<Void> retryOrFail(String triggerId, String channel, int attempts, Throwable err) {
-    boolean permanent = err instanceof IllegalStateException || attempts >= maxAttempts;
-    long delay = backoffSeconds(attempts);
+    boolean permanent = err instanceof PermanentFailure || err instanceof IllegalStateException || attempts >= maxAttempts;
+    long delay = err instanceof RetryLater later ? Math.max(1, later.after().toSeconds()) : backoffSeconds(attempts);
     LOG.warn("alert delivery failed [trigger: {}, channel: {}, attempt: {}, {}, reason: {}]", triggerId, channel,
         attempts, permanent ? "given up" : "retry in " + delay + " s", err.getMessage());
     metrics.failed(channel);

@@ -2,6 +2,7 @@ package io.rwaprime.api;
 
 import io.rwaprime.common.role.Role;
 import io.rwaprime.common.role.RoleContext;
+import io.rwaprime.alerts.channels.OutsideChannels;
 import io.rwaprime.api.admin.AdminRoutes;
 import io.rwaprime.api.auth.AuthModule;
 import io.rwaprime.api.openapi.ApiContract;
@@ -31,6 +32,7 @@ public final class ApiRole implements Role {
   }
 
   private final Clock clock;
+  private volatile OutsideChannels outside;
   private volatile AuthModule auth;
   private volatile ApiContract contract;
 
@@ -49,7 +51,9 @@ public final class ApiRole implements Role {
     return AuthModule.start(ctx.vertx(), ctx.config().api(), ctx.requireDatabase().pool(), clock)
         .onSuccess(m -> auth = m)
         .compose(m -> ApiContract.load(ctx.vertx()))
-        .onSuccess(c -> contract = c);
+        .onSuccess(c -> contract = c)
+        .compose(c -> ctx.vertx().executeBlocking(() -> new OutsideChannels(ctx.vertx(), ctx.config().alerts())))
+        .onSuccess(o -> outside = o);
   }
 
   @Override
@@ -64,7 +68,9 @@ public final class ApiRole implements Role {
     new io.rwaprime.api.risk.RiskRoutes(ctx.vertx(), ctx.requireDatabase().pool(), ctx.cache()).mount(router);
     new io.rwaprime.api.forecasts.PredictionRoutes(ctx.requireDatabase().pool(), ctx.cache()).mount(router);
     new AdminRoutes(ctx.requireDatabase().pool()).mount(router);
-    new io.rwaprime.api.alerts.AlertRoutes(ctx.requireDatabase().pool(), ctx.vertx().eventBus(), clock).mount(router);
+    new io.rwaprime.api.alerts.AlertRoutes(ctx.requireDatabase().pool(), ctx.vertx().eventBus(), outside,
+        ctx.config().api().mail().enabled(), clock).mount(router);
+    new io.rwaprime.api.alerts.DestinationRoutes(ctx.requireDatabase().pool(), outside).mount(router);
     new PipelineRoutes(new PipelineRepository(ctx.requireDatabase().pool()), assets).mount(router);
     DashboardRoutes.mount(router);
   }

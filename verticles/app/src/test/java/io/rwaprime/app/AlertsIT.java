@@ -187,6 +187,15 @@ class AlertsIT {
       assertThat(new JsonObject(r.body()).getString("detail")).as("%s", c.getKey()).contains(c.getValue());
     }
     call("POST", "/api/v1/alerts", u.token(), ok.copy().put("channels", new JsonArray().add("webhook")), 422);
+    call("POST", "/api/v1/alerts", u.token(), ok.copy().put("channels", new JsonArray().add("telegram")), 422);
+    // webhook URLs that point inside are refused when they are registered (SSRF)
+    for (String url : List.of("http://169.254.169.254/latest/meta-data", "https://169.254.169.254/latest",
+        "https://10.0.0.5/hook", "https://localhost/hook", "https://127.0.0.1:8443/x", "https://[::1]/x",
+        "https://[::ffff:127.0.0.1]/x", "https://user:pass@example.com/hook", "ftp://example.com/x")) {
+      HttpResponse<String> r = call("POST", "/api/v1/notification-destinations", u.token(), new JsonObject()
+          .put("kind", "webhook").put("destination", new JsonObject().put("url", url)), 400);
+      assertThat(new JsonObject(r.body()).getString("detail")).as(url).isNotBlank();
+    }
     call("POST", "/api/v1/alerts", u.token(), ok.copy().put("symbol", "NOPE"), 404);
     // another user's rule is not found, whatever is asked of it
     String id = new JsonObject(call("POST", "/api/v1/alerts", u.token(), ok, 201).body()).getString("alert_id");

@@ -21,4 +21,9 @@ public interface Sender {
    * {"p256dh", "auth"}}} for Web Push).
    */
   Future<Void> send(Notification n, JsonObject destination);
+
+  /** Releases the sender's connections. */
+  default Future<Void> close() {
+    return Future.succeededFuture();
+  }
 }

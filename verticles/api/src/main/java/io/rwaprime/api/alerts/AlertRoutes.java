@@ -1,5 +1,6 @@
 package io.rwaprime.api.alerts;
 
+import io.rwaprime.alerts.channels.OutsideChannels;
 import io.rwaprime.api.Bodies;
 import io.rwaprime.api.auth.Guards;
 import io.rwaprime.api.auth.Principal;
@@ -51,12 +52,51 @@ public final class AlertRoutes {
 
   private final Pool pool;
   private final EventBus bus;
+  private final OutsideChannels outside;
+  private final boolean mailEnabled;
   private final Clock clock;
 
-  public AlertRoutes(Pool pool, EventBus bus, Clock clock) {
+  public AlertRoutes(Pool pool, EventBus bus, OutsideChannels outside, boolean mailEnabled, Clock clock) {
     this.pool = pool;
     this.bus = bus;
+    this.outside = outside;
+    this.mailEnabled = mailEnabled;
     this.clock = clock;
+  }
+
+  /**
+   * Every channel of a rule must be able to deliver: e-mail needs an SMTP server, the outside channels need the
+   * server to offer them and the user to have registered a destination of theirs — else 422 saying what to do.
+   */
+  private Future<Void> deliverable(UUID user, Set<String> channels) {
+    if (channels.contains("email") && !mailEnabled) {
+      return Future.failedFuture(new ServiceException(422, "channel-not-available",
+          "e-mail is not configured on this server (api.mail.host)"));
+    }
+    Set<String> outsideChannels = new LinkedHashSet<>(channels);
+    outsideChannels.removeAll(Set.of("in_app", "email"));
+    for (String c : outsideChannels) {
+      if (!outside.channelAvailable(c)) {
+        return Future.failedFuture(new ServiceException(422, "channel-not-available",
+            "the " + c + " channel is not configured on this server"));
+      }
+    }
+    if (outsideChannels.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    return pool.preparedQuery("SELECT DISTINCT kind FROM notification_destinations WHERE user_id = $1 AND disabled_at IS NULL")
+        .execute(Tuple.of(user))
+        .compose(rows -> {
+          Set<String> kinds = new java.util.HashSet<>();
+          rows.forEach(r -> kinds.add(r.getString(0)));
+          for (String c : outsideChannels) {
+            if (OutsideChannels.KINDS_OF_CHANNEL.get(c).stream().noneMatch(kinds::contains)) {
+              return Future.failedFuture(new ServiceException(422, "no-destination", "register a " + c
+                  + " destination first (POST /api/v1/notification-destinations), then name the channel"));
+            }
+          }
+          return Future.succeededFuture();
+        });
   }
 
   public void mount(Router router) {
@@ -99,7 +139,7 @@ public final class AlertRoutes {
     String symbol = Bodies.string(body, "symbol", 32);
     RuleDefinition def = RuleDefinition.parse(body, clock.instant());
     Integer quota = p.admin() ? null : QUOTAS.get(p.tier());
-    pool.withTransaction(conn -> conn.preparedQuery("SELECT count(*) FROM alerts WHERE user_id = $1 "
+    deliverable(p.userId(), def.channels()).compose(ok -> pool.withTransaction(conn -> conn.preparedQuery("SELECT count(*) FROM alerts WHERE user_id = $1 "
                 + "AND state NOT IN ('completed', 'expired')").execute(Tuple.of(p.userId()))
             .compose(rows -> {
               long held = rows.iterator().next().getLong(0);
@@ -118,7 +158,7 @@ public final class AlertRoutes {
                       def.channels().iterator().next(), new JsonArray(def.channels().stream().toList()))
                       .addInteger(def.cooldownSeconds()).addBoolean(def.oneShot())
                       .addOffsetDateTime(def.expiresAt() == null ? null : OffsetDateTime.ofInstant(def.expiresAt(), ZoneOffset.UTC)));
-            }))
+            })))
         .onSuccess(rows -> {
           if (rows.size() == 0) {
             ctx.fail(ServiceException.notFound("asset-not-found", "no asset with symbol " + symbol));
@@ -162,7 +202,7 @@ public final class AlertRoutes {
             }
           });
           RuleDefinition def = RuleDefinition.parse(body, clock.instant());
-          return pool.preparedQuery("""
+          return deliverable(user, def.channels()).compose(ok -> pool.preparedQuery("""
                   WITH up AS (
                     UPDATE alerts SET condition_type = $3, condition_value = $4, notification_method = $5, channels = $6,
                       cooldown_seconds = $7, one_shot = $8, expires_at = $9, updated_at = now(),
@@ -172,7 +212,7 @@ public final class AlertRoutes {
               .execute(Tuple.of(id, user, def.condition(), def.conditionValue(), def.channels().iterator().next(),
                       new JsonArray(def.channels().stream().toList()))
                   .addInteger(def.cooldownSeconds()).addBoolean(def.oneShot())
-                  .addOffsetDateTime(def.expiresAt() == null ? null : OffsetDateTime.ofInstant(def.expiresAt(), ZoneOffset.UTC)));
+                  .addOffsetDateTime(def.expiresAt() == null ? null : OffsetDateTime.ofInstant(def.expiresAt(), ZoneOffset.UTC))));
         })
         .onSuccess(rows -> {
           Row r = rows.iterator().next();

@@ -44,8 +44,6 @@ record RuleDefinition(String condition, BigDecimal threshold, BigDecimal hystere
       "risk_above", false, "risk_below", false);
   /** Channels a rule may name; {@code in_app} (the dashboard) is always added. */
   static final List<String> CHANNELS = List.of("in_app", "email", "telegram", "push", "webhook");
-  /** Channels delivered today; the others are refused with a clear message rather than silently dropped. */
-  static final Set<String> DELIVERED = Set.of("in_app", "email");
   static final Set<String> FIELDS = Set.of("symbol", "condition", "threshold", "hysteresis", "window", "channels",
       "cooldown_seconds", "one_shot", "expires_at");
   private static final Duration MIN_WINDOW = Duration.ofMinutes(1);
@@ -99,10 +97,6 @@ record RuleDefinition(String condition, BigDecimal threshold, BigDecimal hystere
       for (Object c : arr) {
         if (!(c instanceof String s) || !CHANNELS.contains(s)) {
           throw invalid("channels", "unknown channel " + c + "; one of " + String.join(", ", CHANNELS));
-        }
-        if (!DELIVERED.contains(s)) {
-          throw new ServiceException(422, "channel-not-available",
-              "the " + s + " channel is not available yet; use in_app or email");
         }
         channels.add(s);
       }

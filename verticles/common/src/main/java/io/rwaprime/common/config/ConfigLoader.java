@@ -274,7 +274,16 @@ public final class ConfigLoader {
     RwaConfig.Alerts alerts = new RwaConfig.Alerts(
         r.duration("alerts.delivery-interval", Duration.ofMillis(50), Duration.ofMinutes(10)),
         r.duration("alerts.delivery-lease", Duration.ofSeconds(1), Duration.ofHours(1)),
-        r.integer("alerts.max-attempts", 1, 100));
+        r.integer("alerts.max-attempts", 1, 100),
+        new RwaConfig.Telegram(r.string("alerts.telegram.bot-token"), r.string("alerts.telegram.base-url")),
+        new RwaConfig.Webhooks(r.bool("alerts.webhooks.allow-http"), r.bool("alerts.webhooks.allow-private")),
+        new RwaConfig.Fcm(r.string("alerts.fcm.service-account-file"), r.string("alerts.fcm.base-url")),
+        new RwaConfig.Apns(r.string("alerts.apns.team-id"), r.string("alerts.apns.key-id"),
+            r.string("alerts.apns.key-file"), r.string("alerts.apns.topic"), r.string("alerts.apns.host"),
+            r.integer("alerts.apns.port", 1, 65535)),
+        new RwaConfig.WebPush(r.string("alerts.webpush.vapid-public-key"), r.string("alerts.webpush.vapid-private-key"),
+            r.string("alerts.webpush.subject"), r.strings("alerts.webpush.push-service-hosts"),
+            r.bool("alerts.webpush.allow-plain-http")));
     Set<String> unused = r.unusedKeys();
     if (!unused.isEmpty()) {
       String key = unused.iterator().next();

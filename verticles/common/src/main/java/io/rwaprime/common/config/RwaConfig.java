@@ -312,9 +312,57 @@ public record RwaConfig(
   /**
    * The alerts role. Delivery workers poll the outbox every {@code deliveryInterval} (and at once after a firing),
    * hold a claimed row for {@code deliveryLease} (a worker that dies mid-delivery leaves it to be retried after
-   * that), and give a delivery up after {@code maxAttempts}.
+   * that), and give a delivery up after {@code maxAttempts}. The outside channels are on when configured.
    */
-  public record Alerts(Duration deliveryInterval, Duration deliveryLease, int maxAttempts) {}
+  public record Alerts(Duration deliveryInterval, Duration deliveryLease, int maxAttempts, Telegram telegram,
+                       Webhooks webhooks, Fcm fcm, Apns apns, WebPush webPush) {}
+
+  /** Telegram Bot API: on when {@code botToken} is set. */
+  public record Telegram(String botToken, String baseUrl) {
+    public boolean enabled() {
+      return !botToken.isEmpty();
+    }
+
+    @Override
+    public String toString() {
+      return "Telegram[botToken=" + (botToken.isEmpty() ? "" : "***") + ", baseUrl=" + baseUrl + "]";
+    }
+  }
+
+  /** Webhooks (always on): {@code allowHttp}/{@code allowPrivate} lift the HTTPS-only and public-address rules (tests only). */
+  public record Webhooks(boolean allowHttp, boolean allowPrivate) {}
+
+  /** Firebase Cloud Messaging HTTP v1: on when {@code serviceAccountFile} names the service-account JSON. */
+  public record Fcm(String serviceAccountFile, String baseUrl) {
+    public boolean enabled() {
+      return !serviceAccountFile.isEmpty();
+    }
+  }
+
+  /** Apple Push Notification service (token auth): on when the team id, key id, key file and topic are set. */
+  public record Apns(String teamId, String keyId, String keyFile, String topic, String host, int port) {
+    public boolean enabled() {
+      return !teamId.isEmpty() && !keyId.isEmpty() && !keyFile.isEmpty() && !topic.isEmpty();
+    }
+  }
+
+  /** Web Push (VAPID) for the dashboard PWA: on when both VAPID keys are set. */
+  public record WebPush(String vapidPublicKey, String vapidPrivateKey, String subject, List<String> pushServiceHosts,
+                        boolean allowPlainHttp) {
+    public WebPush {
+      pushServiceHosts = List.copyOf(pushServiceHosts);
+    }
+
+    public boolean enabled() {
+      return !vapidPublicKey.isEmpty() && !vapidPrivateKey.isEmpty();
+    }
+
+    @Override
+    public String toString() {
+      return "WebPush[vapidPublicKey=" + vapidPublicKey + ", vapidPrivateKey=" + (vapidPrivateKey.isEmpty() ? "" : "***")
+          + ", subject=" + subject + ", pushServiceHosts=" + pushServiceHosts + ", allowPlainHttp=" + allowPlainHttp + "]";
+    }
+  }
 
   /** A copy with the HTTP port replaced (the launcher's {@code --http-port}). */
   public RwaConfig withHttpPort(int port) {
