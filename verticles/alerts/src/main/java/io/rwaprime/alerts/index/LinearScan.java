@@ -5,19 +5,27 @@ import java.util.function.LongConsumer;
 
 /**
  * The baseline: every rule in flat arrays, all of them tested on every observation ({@code O(n)}). Same semantics
- * as {@link ThresholdIndex} (see {@link ThresholdRules}), written straight from the definition, so that tests use it
- * as an oracle and the benchmark as the reference. <b>Not thread-safe.</b> Removal swaps the last rule into the hole.
+ * as {@link ThresholdIndex} (see {@link ThresholdRules}); the tests use it as an oracle, the benchmark as the
+ * reference. <b>Not thread-safe.</b>
+ *
+ * <p>Each rule keeps, in its direction's frame ({@code x = value} for ABOVE, {@code −value} for BELOW, thresholds
+ * likewise), the level above which it fires ({@code fireAbove}: the threshold while armed, NaN while disarmed) and the
+ * level at or below which it re-arms ({@code rearmAtOrBelow}: NaN while armed; {@code threshold − hysteresis} after a
+ * firing, the threshold itself while it waits for its first cross). A comparison with NaN is false, so the loop makes
+ * two comparisons per rule that are almost always false: a fair, branch-predictable scan. Removal swaps the last
+ * rule into the hole.
  */
 public final class LinearScan implements ThresholdRules {
 
   private final LongIntMap indexOf = new LongIntMap();
   private long[] ids = new long[16];
-  private boolean[] above = new boolean[16];
-  private double[] thresholds = new double[16];
+  /** +1 for ABOVE, −1 for BELOW. */
+  private double[] sign = new double[16];
+  /** Threshold × sign. */
+  private double[] mirrored = new double[16];
   private double[] hysteresis = new double[16];
-  private boolean[] armed = new boolean[16];
-  /** Whether a disarmed rule has fired at least once (else it waits for its first cross, without hysteresis). */
-  private boolean[] hasFired = new boolean[16];
+  private double[] fireAbove = new double[16];
+  private double[] rearmAtOrBelow = new double[16];
   private int size;
   private long rearmed;
 
@@ -32,12 +40,13 @@ public final class LinearScan implements ThresholdRules {
       grow();
     }
     int i = size++;
+    double s = dir == Direction.ABOVE ? 1 : -1;
     ids[i] = ruleId;
-    above[i] = dir == Direction.ABOVE;
-    thresholds[i] = threshold;
+    sign[i] = s;
+    mirrored[i] = s * threshold;
     this.hysteresis[i] = hysteresis;
-    armed[i] = !requireCross;
-    hasFired[i] = false;
+    fireAbove[i] = requireCross ? Double.NaN : s * threshold;
+    rearmAtOrBelow[i] = requireCross ? s * threshold : Double.NaN;
     indexOf.put(ruleId, i);
   }
 
@@ -50,11 +59,11 @@ public final class LinearScan implements ThresholdRules {
     int last = --size;
     if (i != last) {
       ids[i] = ids[last];
-      above[i] = above[last];
-      thresholds[i] = thresholds[last];
+      sign[i] = sign[last];
+      mirrored[i] = mirrored[last];
       hysteresis[i] = hysteresis[last];
-      armed[i] = armed[last];
-      hasFired[i] = hasFired[last];
+      fireAbove[i] = fireAbove[last];
+      rearmAtOrBelow[i] = rearmAtOrBelow[last];
       indexOf.put(ids[i], i);
     }
     return true;
@@ -82,17 +91,15 @@ public final class LinearScan implements ThresholdRules {
     }
     int n = 0;
     for (int i = 0; i < size; i++) {
-      double t = thresholds[i];
-      double h = hasFired[i] ? hysteresis[i] : 0;
-      if (armed[i]) {
-        if (above[i] ? value > t : value < t) {
-          armed[i] = false;
-          hasFired[i] = true;
-          fired.accept(ids[i]);
-          n++;
-        }
-      } else if (above[i] ? value <= t - h : value >= t + h) {
-        armed[i] = true;
+      double x = sign[i] * value;
+      if (x > fireAbove[i]) {
+        fireAbove[i] = Double.NaN;
+        rearmAtOrBelow[i] = mirrored[i] - hysteresis[i];
+        fired.accept(ids[i]);
+        n++;
+      } else if (x <= rearmAtOrBelow[i]) {
+        fireAbove[i] = mirrored[i];
+        rearmAtOrBelow[i] = Double.NaN;
         rearmed++;
       }
     }
@@ -102,10 +109,10 @@ public final class LinearScan implements ThresholdRules {
   private void grow() {
     int n = ids.length * 2;
     ids = Arrays.copyOf(ids, n);
-    above = Arrays.copyOf(above, n);
-    thresholds = Arrays.copyOf(thresholds, n);
+    sign = Arrays.copyOf(sign, n);
+    mirrored = Arrays.copyOf(mirrored, n);
     hysteresis = Arrays.copyOf(hysteresis, n);
-    armed = Arrays.copyOf(armed, n);
-    hasFired = Arrays.copyOf(hasFired, n);
+    fireAbove = Arrays.copyOf(fireAbove, n);
+    rearmAtOrBelow = Arrays.copyOf(rearmAtOrBelow, n);
   }
 }
