@@ -8,7 +8,9 @@ import java.util.Set;
 /**
  * The caught-up clients of one {@link ClientHub} that use the same transport and follow the same channels: each
  * window's frames are built once for the group and the same strings are written to every member (browsers of one
- * page follow the same channels, so a hub has few groups however many clients it serves).
+ * page follow the same channels, so a hub has few groups however many clients it serves). Strings, not one shared
+ * {@code Buffer}: writing a Buffer to several sockets would be safe (Vert.x writes a slice of it), but a WebSocket
+ * takes a Buffer only as a binary frame, and both wire formats are text; so each socket still encodes the string.
  */
 final class Group {
 
