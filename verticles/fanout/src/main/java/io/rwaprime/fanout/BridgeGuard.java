@@ -96,17 +96,7 @@ final class BridgeGuard implements Handler<BridgeEvent> {
     String address = raw.getString("address");
     SockJSSocket socket = event.socket();
     if (Channels.isPublic(address) || ClientHub.BATCH_ADDRESS.equals(address)) {
-      Client c = hub.attach(socket, new Client.Sink() {
-        @Override
-        public boolean writeQueueFull() {
-          return socket.writeQueueFull();
-        }
-
-        @Override
-        public void write(String frame) {
-          socket.write(frame);
-        }
-      }, true);
+      Client c = hub.attach(socket, new BridgeSink(socket), true);
       if (Channels.isPublic(address)) {
         String channel = address.substring(Channels.PREFIX.length());
         if (register) {

@@ -6,9 +6,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 
 /**
- * One client's pending messages: at most one per conflation key (a newer value replaces the pending one in place:
- * <em>conflated</em>) and at most {@code capacity} keys (beyond, the oldest pending message is <em>dropped</em>).
- * So a client that stops reading costs bounded memory whatever the market does. Confined to one event loop.
+ * Pending messages: at most one per conflation key (a newer value replaces the pending one: <em>conflated</em>) and
+ * at most {@code capacity} keys (beyond, the oldest pending message is <em>dropped</em>). The replacing value moves to
+ * the end, so messages leave in the order their values arrived: per channel, in increasing sequence number. Used for a
+ * hub's shared window ({@link Window}) and for a lagging client's own backlog ({@link Client}); not thread-safe.
  */
 final class ConflatingQueue {
 
@@ -23,7 +24,8 @@ final class ConflatingQueue {
   }
 
   Outcome offer(Envelope e) {
-    if (pending.replace(e.key(), e) != null) {
+    if (pending.remove(e.key()) != null) {
+      pending.put(e.key(), e);
       return Outcome.CONFLATED;
     }
     pending.put(e.key(), e);
@@ -44,7 +46,7 @@ final class ConflatingQueue {
     return pending.isEmpty();
   }
 
-  /** Removes and returns everything pending, in arrival order of the keys. */
+  /** Removes and returns everything pending, in arrival order of the values. */
   List<Envelope> drain() {
     List<Envelope> out = new ArrayList<>(pending.values());
     pending.clear();

@@ -75,7 +75,7 @@ public final class FanoutRole implements Role {
     Set<String> origins = new LinkedHashSet<>(ctx.config().http().corsOrigins());
     origins.addAll(cfg.allowedOrigins());
     OriginCheck originCheck = new OriginCheck(origins, metrics);
-    ClientHub hub = new ClientHub(vertx, feed, metrics, cfg.queueSize(), cfg.batchWindow().toMillis());
+    ClientHub hub = ClientHub.start(vertx, feed, metrics, cfg.queueSize(), cfg.batchWindow().toMillis());
 
     router.route("/eventbus/*").handler(originCheck);
     router.route("/eventbus/*").subRouter(SockJSHandler.create(vertx, new SockJSHandlerOptions()

@@ -1,6 +1,5 @@
 package io.rwaprime.fanout;
 
-import io.vertx.core.Context;
 import io.vertx.core.json.JsonObject;
 
 import java.time.Clock;
@@ -15,8 +14,8 @@ import java.util.function.Consumer;
 /**
  * The process's one market feed, shared by every HTTP verticle instance: numbers each message in its channel,
  * keeps a short replay buffer per channel (the last {@code replaySize} messages, none older than
- * {@code replayAgeMillis}) and hands every message to each {@link ClientHub} on the hub's own event loop.
- * Thread-safe: {@link FeedVerticle} appends, hubs on other event loops replay.
+ * {@code replayAgeMillis}) and offers every message to each {@link ClientHub}'s {@link Window}, on the appending
+ * thread. Thread-safe: {@link FeedVerticle} appends, hubs on other event loops replay.
  */
 final class Feed {
 
@@ -24,9 +23,7 @@ final class Feed {
   private final long replayAgeMillis;
   private final Clock clock;
   private final Map<String, Replay> channels = new ConcurrentHashMap<>();
-  private final List<Listener> listeners = new CopyOnWriteArrayList<>();
-
-  private record Listener(Context context, Consumer<Envelope> sink) {}
+  private final List<Consumer<Envelope>> listeners = new CopyOnWriteArrayList<>();
 
   /** What a resume finds: the messages after the requested one, or a gap when they are no longer held. */
   record Resume(List<Envelope> messages, boolean gap) {}
@@ -42,29 +39,32 @@ final class Feed {
     this.clock = clock;
   }
 
-  /** Registers a hub; {@code sink} runs on {@code context}. */
-  void listen(Context context, Consumer<Envelope> sink) {
-    listeners.add(new Listener(context, sink));
+  /**
+   * Registers a hub's window. {@code sink} is called on the appending thread while the channel is locked: it gets each
+   * channel's messages in sequence order, and every message a {@link #resume} returns has been offered to it before
+   * (so a later window never holds a message older than a resume's); it must be quick and thread-safe.
+   */
+  void listen(Consumer<Envelope> sink) {
+    listeners.add(sink);
   }
 
   void unlisten(Consumer<Envelope> sink) {
-    listeners.removeIf(l -> l.sink() == sink);
+    listeners.remove(sink);
   }
 
   /** Numbers, stores and distributes one message of {@code address}. */
   void append(String address, JsonObject json) {
     String channel = address.substring(Channels.PREFIX.length());
     Replay r = channels.computeIfAbsent(channel, c -> new Replay());
-    Envelope e;
     synchronized (r) {
       long seq = ++r.seq;
       long now = clock.millis();
-      e = new Envelope(channel, Payloads.key(channel, json, seq), seq, now, json.encode());
+      Envelope e = new Envelope(channel, Payloads.key(channel, json, seq), seq, now, json.encode());
       r.buffer.addLast(e);
       trim(r, now);
-    }
-    for (Listener l : listeners) {
-      l.context().runOnContext(v -> l.sink().accept(e));
+      for (Consumer<Envelope> l : listeners) {
+        l.accept(e);
+      }
     }
   }
 

@@ -1,6 +1,7 @@
 /**
  * The fanout role: live data to browsers over the SockJS event-bus bridge ({@code /eventbus}) and to enterprise
- * clients over a plain WebSocket ({@code /api/v1/stream}), with per-client bounded, conflating queues and batching.
+ * clients over a plain WebSocket ({@code /api/v1/stream}), with batching and conflation shared by
+ * all clients of an event loop (a bounded conflating backlog only for clients that fall behind).
  *
  * <h2>Browser protocol</h2>
  * The browser registers handlers through the standard bridge client: {@code ui.batch} (where every market message

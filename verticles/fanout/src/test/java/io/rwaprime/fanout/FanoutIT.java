@@ -311,4 +311,50 @@ class FanoutIT {
     slow.ws.close();
     fast.ws.close();
   }
+
+  static final java.util.concurrent.atomic.AtomicInteger SESSIONS = new java.util.concurrent.atomic.AtomicInteger();
+
+  /** A browser's SockJS client over its WebSocket transport (SockJS framing), registered to ui.batch and feeds.status. */
+  static WsProbe sockJs() throws Exception {
+    WsProbe b = WsProbe.connect(vertx, port, "/eventbus/000/b" + SESSIONS.incrementAndGet() + "/websocket", null);
+    // its open frame "o" may come before the probe listens: not awaited
+    b.ws.writeTextMessage(new JsonArray().add(register(ClientHub.BATCH_ADDRESS, null).encode())
+        .add(register(Addresses.FEED_STATUS, null).encode()).encode()).await(5, TimeUnit.SECONDS);
+    return b;
+  }
+
+  @Test
+  @DisplayName("a browser that stops reading (SockJS framing) is skipped and conflated, the others keep their pace")
+  void slowBrowserIsSkipped() throws Exception {
+    WsProbe slow = sockJs();
+    WsProbe fast = sockJs();
+    // the bridge does not acknowledge a registration: publish until both get a batch (bounded)
+    boolean slowReady = false;
+    boolean fastReady = false;
+    for (int i = 1; i <= 50 && !(slowReady && fastReady); i++) {
+      publishStatus("warm-up", i);
+      slowReady |= slow.nextContaining("ui.batch", 100) != null;
+      fastReady |= fast.nextContaining("ui.batch", 100) != null;
+    }
+    assertThat(slowReady && fastReady).isTrue();
+    slow.ws.pause();
+    // 200 KB a wave: the SockJS session joins the frames of one flush into one message, which the probe's WebSocket
+    // client takes up to 256 KB
+    String pad = "x".repeat(10_000);
+    double skippedBefore = metrics.counter("rwa.fanout.skipped").count();
+    for (int w = 0; w < 80; w++) {
+      for (int k = 0; k < 20; k++) {
+        vertx.eventBus().publish(Addresses.FEED_STATUS, new JsonObject().put("name", "feed-" + k).put("wave", w)
+            .put("pad", pad));
+      }
+      // inside SockJS framing the batch is a JSON string: its quotes are escaped
+      assertThat(fast.nextContaining("\\\"wave\\\":" + w + ",", 2000)).as("fast browser gets wave %d", w).isNotNull();
+      fast.received.clear();
+    }
+    assertThat(metrics.counter("rwa.fanout.skipped").count()).as("the slow browser was skipped, not buffered for")
+        .isGreaterThan(skippedBefore);
+    slow.ws.resume();
+    slow.ws.close();
+    fast.ws.close();
+  }
 }

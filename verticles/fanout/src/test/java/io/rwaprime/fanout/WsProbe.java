@@ -3,6 +3,7 @@ package io.rwaprime.fanout;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.WebSocket;
+import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.json.JsonObject;
 
@@ -13,11 +14,14 @@ import java.util.concurrent.TimeUnit;
 /** A real WebSocket client over loopback that records every text message it receives. */
 final class WsProbe {
 
+  /** Held for the probe's life: Vert.x closes a WebSocket client, and its connections, once it is unreachable. */
+  final WebSocketClient client;
   final WebSocket ws;
   final BlockingQueue<String> received = new LinkedBlockingQueue<>();
   final Promise<Void> closed = Promise.promise();
 
-  private WsProbe(WebSocket ws) {
+  private WsProbe(WebSocketClient client, WebSocket ws) {
+    this.client = client;
     this.ws = ws;
     ws.textMessageHandler(received::add);
     // the SockJS raw-websocket transport sends the bridge's own frames (errors, private messages) as binary
@@ -30,7 +34,8 @@ final class WsProbe {
     if (origin != null) {
       o.addHeader("Origin", origin);
     }
-    return new WsProbe(vertx.createWebSocketClient().connect(o).await(10, TimeUnit.SECONDS));
+    WebSocketClient client = vertx.createWebSocketClient();
+    return new WsProbe(client, client.connect(o).await(10, TimeUnit.SECONDS));
   }
 
   void send(JsonObject msg) throws Exception {
