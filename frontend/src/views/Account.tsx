@@ -5,6 +5,7 @@ import { Empty, ErrorBox, toast } from '../components';
 import { href, go } from '../router';
 import { auth } from '../session';
 import { useStore } from '../store';
+import { Destinations } from './Destinations';
 
 interface Setup { secret: string; otpauth_uri: string; qr_code: string }
 
@@ -91,6 +92,7 @@ export function Account() {
           <button type="submit" class="ghost">Turn off 2FA</button>
         </form>
       )}
+      <Destinations />
       <p class="actions">
         <button class="ghost" onClick={notifications}>Enable notifications</button>
         <button class="ghost" onClick={() => api.signOut().then(() => go('/'))} data-testid="sign-out">Sign out</button>

@@ -3,10 +3,10 @@ import { describe, ruleBody } from './Alerts';
 
 suite('alert form', () => {
   it('sends what the API expects: in_app always, cooldown in seconds, a window only for change rules', () => {
-    const base = { symbol: 'PAXG', condition: 'price_above', threshold: ' 4200.5 ', hysteresis: '', window: 'PT1H', email: false, cooldown: '15', one_shot: false };
+    const base = { symbol: 'PAXG', condition: 'price_above', threshold: ' 4200.5 ', hysteresis: '', window: 'PT1H', channels: [] as string[], cooldown: '15', one_shot: false };
     expect(ruleBody(base)).toEqual({ symbol: 'PAXG', condition: 'price_above', threshold: '4200.5', channels: ['in_app'], cooldown_seconds: 900, one_shot: false });
-    expect(ruleBody({ ...base, condition: 'change_pct_below', threshold: '-5', email: true, hysteresis: '1' }))
-      .toEqual({ symbol: 'PAXG', condition: 'change_pct_below', threshold: '-5', channels: ['in_app', 'email'], cooldown_seconds: 900, one_shot: false, hysteresis: '1', window: 'PT1H' });
+    expect(ruleBody({ ...base, condition: 'change_pct_below', threshold: '-5', channels: ['email', 'telegram'], hysteresis: '1' }))
+      .toEqual({ symbol: 'PAXG', condition: 'change_pct_below', threshold: '-5', channels: ['in_app', 'email', 'telegram'], cooldown_seconds: 900, one_shot: false, hysteresis: '1', window: 'PT1H' });
   });
 
   it('describes rules in words', () => {

@@ -6,6 +6,7 @@ import { ago } from '../format';
 import { href } from '../router';
 import { auth } from '../session';
 import { market, useStore } from '../store';
+import type { DestinationList } from './Destinations';
 
 export interface Rule {
   alert_id: string; symbol: string; condition: string; threshold: string; hysteresis: string; window: string | null;
@@ -26,10 +27,10 @@ export const CONDITIONS: Record<string, { label: string; unit: string; window?: 
 const WINDOWS = [['PT5M', '5 min'], ['PT15M', '15 min'], ['PT1H', '1 hour'], ['PT4H', '4 hours'], ['P1D', '1 day'], ['P7D', '7 days']];
 
 /** The request body of the rule form (exported for its unit test). */
-export function ruleBody(f: { symbol: string; condition: string; threshold: string; hysteresis: string; window: string; email: boolean; cooldown: string; one_shot: boolean }) {
+export function ruleBody(f: { symbol: string; condition: string; threshold: string; hysteresis: string; window: string; channels: string[]; cooldown: string; one_shot: boolean }) {
   const body: Record<string, unknown> = {
     symbol: f.symbol, condition: f.condition, threshold: f.threshold.trim(),
-    channels: f.email ? ['in_app', 'email'] : ['in_app'],
+    channels: ['in_app', ...f.channels.filter((c) => c !== 'in_app')],
     cooldown_seconds: Math.round(Number(f.cooldown || '0') * 60),
     one_shot: f.one_shot,
   };
@@ -49,7 +50,10 @@ export function Alerts() {
   const m = useStore(market);
   const rules = useLoad(() => (session ? api.get<{ data: Rule[] }>('/api/v1/alerts') : Promise.resolve(null)), [session?.user?.user_id]);
   const history = useLoad(() => (session ? api.get<{ data: Firing[] }>('/api/v1/alerts/history', { limit: 50 }) : Promise.resolve(null)), [session?.user?.user_id]);
-  const [form, setForm] = useState({ symbol: '', condition: 'price_above', threshold: '', hysteresis: '', window: 'PT1H', email: false, cooldown: '15', one_shot: false });
+  const [form, setForm] = useState({ symbol: '', condition: 'price_above', threshold: '', hysteresis: '', window: 'PT1H', channels: [] as string[], cooldown: '15', one_shot: false });
+  const dest = useLoad(() => (session ? api.get<DestinationList>('/api/v1/notification-destinations') : Promise.resolve(null)), [session?.user?.user_id]);
+  const offered = ['email', 'telegram', 'webhook', 'push'].filter((c) => c === 'email' || dest.data?.channels[c]);
+  const toggle = (c: string) => setForm({ ...form, channels: form.channels.includes(c) ? form.channels.filter((x) => x !== c) : [...form.channels, c] });
   const [error, setError] = useState<unknown>(null);
   const [editing, setEditing] = useState<string | null>(null);
   const [edit, setEdit] = useState({ threshold: '', cooldown: '' });
@@ -87,7 +91,7 @@ export function Alerts() {
   const price = form.symbol ? m.assets.get(form.symbol)?.price : undefined;
   return (
     <section data-testid="alerts">
-      <header class="page-head"><h1>Alerts</h1><p class="muted">Rules are evaluated on every tick; a firing reaches you here, as a notification, and by e-mail if you ask.</p></header>
+      <header class="page-head"><h1>Alerts</h1><p class="muted">Rules are evaluated on every tick; a firing reaches you here, as a notification, and on the channels you tick (set up Telegram, webhooks and push under <a href={href('/account')}>Account</a>).</p></header>
       <form class="panel filters" onSubmit={create} data-testid="alert-form">
         <label>Asset
           <select required name="symbol" value={form.symbol} onChange={set('symbol')}>
@@ -112,7 +116,9 @@ export function Alerts() {
         )}
         {cond.unit === 'price' && <label>Re-arm distance<input name="hysteresis" inputMode="decimal" placeholder="0" value={form.hysteresis} onInput={set('hysteresis')} /></label>}
         <label>Cooldown (min)<input name="cooldown" type="number" min="0" max="43200" value={form.cooldown} onInput={set('cooldown')} /></label>
-        <label class="check"><input type="checkbox" name="email" checked={form.email} onChange={set('email')} /> e-mail too</label>
+        {offered.map((c) => (
+          <label class="check" key={c}><input type="checkbox" name={`channel-${c}`} checked={form.channels.includes(c)} onChange={() => toggle(c)} /> {c}</label>
+        ))}
         <label class="check"><input type="checkbox" name="one_shot" checked={form.one_shot} onChange={set('one_shot')} /> once only</label>
         <button type="submit">Create alert</button>
       </form>
