@@ -6,6 +6,9 @@ import io.rwaprime.events.ForecastStep;
 import io.rwaprime.ml.arima.AutoArima;
 import io.rwaprime.ml.backtest.BacktestPlan;
 import io.rwaprime.ml.ensemble.EnsembleForecaster;
+import io.rwaprime.ml.forecast.Forecaster;
+import io.rwaprime.ml.lstm.LstmForecaster;
+import io.rwaprime.ml.lstm.LstmOptions;
 import io.rwaprime.ml.ensemble.EnsembleModel;
 import io.rwaprime.ml.forecast.ArimaForecaster;
 import io.rwaprime.ml.forecast.FittedModel;
@@ -53,6 +56,20 @@ final class AssetForecaster {
     return interval == BarInterval.D1 ? new int[] {7, 30} : new int[] {1, 7};
   }
 
+  /** auto-ARIMA, naive and drift, and the LSTM when {@code forecasting.lstm.enabled} (it predicts all steps at once). */
+  List<Forecaster> members(int maxSteps) {
+    List<Forecaster> members = new ArrayList<>(List.of(ArimaForecaster.auto(ARIMA), RandomWalkForecaster.naive(),
+        RandomWalkForecaster.drift()));
+    RwaConfig.Lstm l = cfg.lstm();
+    if (l.enabled()) {
+      LstmOptions d = LstmOptions.defaults();
+      members.add(new LstmForecaster(new LstmOptions(l.window(), maxSteps, l.units(), l.maxEpochs(), d.batchSize(),
+          d.learningRate(), d.patience(), d.validationFraction(), d.seed(), LstmOptions.Device.parse(l.device()),
+          d.threads())));
+    }
+    return members;
+  }
+
   AssetForecast fit(Series s, Instant generatedAt) {
     boolean daily = s.interval() == BarInterval.D1;
     int perDay = daily ? 1 : 24;
@@ -68,8 +85,7 @@ final class AssetForecaster {
     EnsembleModel ensemble = null;
     if (origins >= MIN_ORIGINS) {
       try {
-        ensemble = (EnsembleModel) new EnsembleForecaster(List.of(ArimaForecaster.auto(ARIMA),
-            RandomWalkForecaster.naive(), RandomWalkForecaster.drift()),
+        ensemble = (EnsembleModel) new EnsembleForecaster(members(maxSteps),
             new BacktestPlan(planH, step, origins, MIN_TRAIN, BacktestPlan.Window.EXPANDING)).fit(y, 1);
         fitted = ensemble;
         notes.addAll(ensemble.notes());

@@ -356,7 +356,18 @@ public final class ConfigLoader {
         minDaily, minHourly, maxHistory,
         r.integer("forecasting.backtest-origins", 0, 500),
         r.decimal("forecasting.retrain-threshold", 1, 100),
-        r.duration("forecasting.cache-ttl", Duration.ofSeconds(1), Duration.ofDays(1)));
+        r.duration("forecasting.cache-ttl", Duration.ofSeconds(1), Duration.ofDays(1)),
+        new RwaConfig.Lstm(r.bool("forecasting.lstm.enabled"), device(r.nonBlank("forecasting.lstm.device")),
+            r.integer("forecasting.lstm.window", 2, 1000), r.integer("forecasting.lstm.units", 1, 1024),
+            r.integer("forecasting.lstm.max-epochs", 1, 10_000)));
+  }
+
+  private static String device(String d) {
+    String v = d.toLowerCase(Locale.ROOT);
+    if (!Set.of("auto", "cpu", "gpu").contains(v)) {
+      throw new ConfigException("forecasting.lstm.device", "must be auto, cpu or gpu, got '" + d + "'");
+    }
+    return v;
   }
 
   /** Four percentages (market, credit, regulatory, technical) summing to 100, as fractions. */

@@ -287,7 +287,15 @@ public record RwaConfig(
       int maxHistory,
       int backtestOrigins,
       double retrainThreshold,
-      Duration cacheTtl) {}
+      Duration cacheTtl,
+      Lstm lstm) {}
+
+  /**
+   * The LSTM member of the forecasting ensemble (TensorFlow Java): trained per asset at every backtest origin, so
+   * it is costly on a CPU — off by default, on in the GPU deployment. {@code device}: {@code auto|cpu|gpu}
+   * ({@code ml.device}: the GPU when TensorFlow sees one, with soft placement and a CPU fallback).
+   */
+  public record Lstm(boolean enabled, String device, int window, int units, int maxEpochs) {}
 
   /**
    * The fanout role (browser bridge {@code /eventbus} and enterprise stream {@code /api/v1/stream}). Each client
