@@ -159,7 +159,7 @@ final class TestKeys {
   /** Waits for a future from the test thread; its failure is thrown as is. */
   static <T> T await(io.vertx.core.Future<T> f) throws Throwable {
     try {
-      return f.toCompletionStage().toCompletableFuture().get(20, java.util.concurrent.TimeUnit.SECONDS);
+      return f.toCompletionStage().toCompletableFuture().get(45, java.util.concurrent.TimeUnit.SECONDS); // a loaded CI box: TLS + HTTP/2 set-up
     } catch (java.util.concurrent.ExecutionException e) {
       throw e.getCause();
     }
