@@ -23,3 +23,10 @@ CREATE INDEX notification_destinations_user ON notification_destinations (user_i
 
 -- per destination outcome of one outbox row, so a retry skips the destinations already served
 ALTER TABLE alert_outbox ADD COLUMN results jsonb NOT NULL DEFAULT '{}';
+
+-- flood control: a user's firings beyond alerts.flood-limit per minute reach the dashboard at once but the other
+-- channels only in one digest per minute; digested marks them, digest_trigger names the digest that carried them
+ALTER TABLE alert_history ADD COLUMN digested boolean NOT NULL DEFAULT false;
+ALTER TABLE alert_history ADD COLUMN digest_channels text[];
+ALTER TABLE alert_history ADD COLUMN digest_trigger text;
+CREATE INDEX alert_history_digest_due ON alert_history (user_id) WHERE digested AND digest_trigger IS NULL;

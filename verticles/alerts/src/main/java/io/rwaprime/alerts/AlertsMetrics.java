@@ -13,6 +13,7 @@ final class AlertsMetrics {
   final Counter observations;
   final Counter fired;
   final Counter suppressed;
+  final Counter stale;
   private final MeterRegistry registry;
 
   AlertsMetrics(MeterRegistry registry) {
@@ -24,6 +25,7 @@ final class AlertsMetrics {
     fired = Counter.builder("rwa.alerts.fired").description("firings recorded in the outbox").register(registry);
     suppressed = Counter.builder("rwa.alerts.suppressed")
         .description("conditions met during a rule's cooldown (not fired)").register(registry);
+    stale = Counter.builder("rwa.alerts.stale").description("backfilled or stale ticks not evaluated").register(registry);
   }
 
   void delivered(String channel) {

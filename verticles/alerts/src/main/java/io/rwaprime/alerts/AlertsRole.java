@@ -47,9 +47,12 @@ public final class AlertsRole implements Role {
     RwaConfig.Alerts cfg = ctx.config().alerts();
     return ctx.vertx().executeBlocking(() -> new OutsideChannels(ctx.vertx(), cfg)).compose(outside -> {
       String dashboard = ctx.config().api().mail().baseUrl();
-      return ctx.vertx().deployVerticle(() -> new AlertsVerticle(new RuleStore(pool), new Triggers(pool),
-          new Delivery(ctx.vertx(), pool, mailer, outside, dashboard, metrics, cfg), metrics, Clock.systemUTC(),
-          cfg.deliveryInterval()), new DeploymentOptions());
+      return ctx.vertx().deployVerticle(() -> new AlertsVerticle(new RuleStore(pool),
+          new Triggers(pool, cfg.floodLimit()),
+          new Delivery(ctx.vertx(), pool, mailer, outside, dashboard, metrics, cfg),
+          new Digests(pool, Clock.systemUTC()), metrics, Clock.systemUTC(), cfg.deliveryInterval(),
+          cfg.digestInterval()),
+          new DeploymentOptions());
     });
   }
 }

@@ -41,13 +41,17 @@ final class AlertsVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(AlertsVerticle.class);
   private static final long SWEEP_MS = 5_000;
   private static final int RECORD_ATTEMPTS = 5;
+  /** Ticks older than this (by event time) are history, not news: they are not evaluated. */
+  static final Duration STALE = Duration.ofMinutes(15);
 
   private final RuleStore store;
   private final Triggers triggers;
   private final Delivery delivery;
+  private final Digests digests;
   private final AlertsMetrics metrics;
   private final Clock clock;
   private final long deliveryMillis;
+  private final long digestMillis;
   private final RuleBook book = new RuleBook();
   private final Map<UUID, StoredRule> rules = new HashMap<>();
   private final Map<UUID, long[]> indexIds = new HashMap<>();
@@ -56,9 +60,11 @@ final class AlertsVerticle extends VerticleBase {
   private final Map<String, Map<Duration, WindowChange>> changes = new HashMap<>();
   private long nextIndexId = 1;
 
-  AlertsVerticle(RuleStore store, Triggers triggers, Delivery delivery, AlertsMetrics metrics, Clock clock,
-                 Duration deliveryInterval) {
+  AlertsVerticle(RuleStore store, Triggers triggers, Delivery delivery, Digests digests, AlertsMetrics metrics,
+                 Clock clock, Duration deliveryInterval, Duration digestInterval) {
     this.deliveryMillis = deliveryInterval.toMillis();
+    this.digestMillis = digestInterval.toMillis();
+    this.digests = digests;
     this.store = store;
     this.triggers = triggers;
     this.delivery = delivery;
@@ -76,6 +82,13 @@ final class AlertsVerticle extends VerticleBase {
       vertx.setPeriodic(SWEEP_MS, id -> store.sweep().onFailure(e -> LOG.warn("alert sweep failed [reason: {}]",
           e.getMessage())));
       vertx.setPeriodic(deliveryMillis, id -> delivery.drain());
+      vertx.setPeriodic(digestMillis, id -> digests.run()
+          .onSuccess(n -> {
+            if (n > 0) {
+              delivery.drain();
+            }
+          })
+          .onFailure(e -> LOG.warn("alert digests not made [reason: {}]", e.getMessage())));
       delivery.drain();
       LOG.info("alerts evaluating [rules: {}]", rules.size());
       return null;
@@ -169,14 +182,23 @@ final class AlertsVerticle extends VerticleBase {
     return "change:" + r.window();
   }
 
+  /**
+   * A live tick is evaluated; a backfilled one (source {@code backfill:…}) or one older than {@link #STALE} only
+   * feeds the change windows — an alert is about now, not about history loaded later.
+   */
   private void onTick(Tick t) {
     double price = t.price().doubleValue();
-    observe(t.symbol(), "price", price, t.eventId(), t.price(), t.eventTime());
+    boolean live = !t.source().startsWith("backfill:") && !t.eventTime().isBefore(clock.instant().minus(STALE));
+    if (live) {
+      observe(t.symbol(), "price", price, t.eventId(), t.price(), t.eventTime());
+    } else {
+      metrics.stale.increment();
+    }
     Map<Duration, WindowChange> windows = changes.get(t.symbol());
     if (windows != null) {
       for (Map.Entry<Duration, WindowChange> w : windows.entrySet()) {
         double pct = 100 * w.getValue().update(t.eventTime().toEpochMilli(), price);
-        if (!Double.isNaN(pct)) {
+        if (live && !Double.isNaN(pct)) {
           observe(t.symbol(), "change:" + w.getKey(), pct, t.eventId(), BigDecimal.valueOf(pct), t.eventTime());
         }
       }

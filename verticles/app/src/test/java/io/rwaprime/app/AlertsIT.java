@@ -70,6 +70,8 @@ class AlertsIT {
     env.put("RWA_API_MAIL_HOST", MAIL.host());
     env.put("RWA_API_MAIL_PORT", Integer.toString(MAIL.port()));
     env.put("RWA_API_MAIL_STARTTLS", "disabled");
+    env.put("RWA_ALERTS_FLOOD_LIMIT", "3");
+    env.put("RWA_ALERTS_DIGEST_INTERVAL", "PT2S");
     Vertx loader = Vertx.vertx();
     RwaConfig cfg;
     try {
@@ -120,7 +122,11 @@ class AlertsIT {
   }
 
   private static void tick(String eventId, String symbol, String price, Instant at) {
-    launcher.vertx().eventBus().publish(Addresses.TICKS, new Tick(eventId, symbol, "test", new BigDecimal(price),
+    tick(eventId, symbol, price, at, "test");
+  }
+
+  private static void tick(String eventId, String symbol, String price, Instant at, String source) {
+    launcher.vertx().eventBus().publish(Addresses.TICKS, new Tick(eventId, symbol, source, new BigDecimal(price),
         BigDecimal.ONE, "USD", at, Instant.now(), SEQ.incrementAndGet()));
   }
 
@@ -295,6 +301,40 @@ class AlertsIT {
   }
 
   @Test
+  void aFloodReachesTheDashboardAtOnceAndTheMailboxAsOneDigest() throws Exception {
+    User u = register("flood");
+    List<AlertEvent> inApp = new CopyOnWriteArrayList<>();
+    MessageConsumer<AlertEvent> c = launcher.vertx().eventBus().consumer(Addresses.alertsForUser(u.id()),
+        m -> inApp.add(m.body()));
+    try {
+      applied(null, () -> call("POST", "/api/v1/alerts", u.token(), new JsonObject().put("symbol", "USDY")
+          .put("condition", "price_above").put("threshold", "1.10").put("cooldown_seconds", 0)
+          .put("channels", new JsonArray().add("email")), 201));
+      for (int i = 0; i < 8; i++) {
+        tick("f-down-" + i, "USDY", "1.05");
+        tick("f-up-" + i, "USDY", "1.15");   // eight crossings within the minute; the limit here is 3
+      }
+      await("eight in-app alerts", () -> inApp.size() >= 8);
+      await("the digest mail", () -> mailsTo(u.email()).stream().anyMatch(m -> {
+        try {
+          return m.getSubject().contains("5 more alerts");
+        } catch (Exception e) {
+          return false;
+        }
+      }));
+      Thread.sleep(3000); // another digest period: nothing more
+      assertThat(inApp).hasSize(8);
+      List<MimeMessage> mails = mailsTo(u.email());
+      assertThat(mails).hasSize(4); // three single alerts, then one digest of the other five
+      JsonArray history = new JsonObject(call("GET", "/api/v1/alerts/history", u.token(), null, 200).body())
+          .getJsonArray("data");
+      assertThat(history).hasSize(9); // eight firings and the digest
+    } finally {
+      c.unregister();
+    }
+  }
+
+  @Test
   void aOneShotRuleCompletesAndAChangeRuleFiresOnTheMoveOverItsWindow() throws Exception {
     User u = register("shot");
     List<AlertEvent> inApp = new CopyOnWriteArrayList<>();
@@ -307,6 +347,9 @@ class AlertsIT {
       String move = applied(null, () -> new JsonObject(call("POST", "/api/v1/alerts", u.token(), new JsonObject()
           .put("symbol", "SPYX").put("condition", "change_pct_above").put("threshold", 2).put("window", "PT1H"), 201)
           .body()).getString("alert_id"));
+      // history is not news: a backfilled tick and a stale one cross the threshold but fire nothing
+      tick("k-b", "KAU", "50", Instant.now(), "backfill:csv");
+      tick("k-s", "KAU", "50", Instant.now().minus(Duration.ofHours(2)));
       tick("k-1", "KAU", "99");
       tick("k-2", "KAU", "120");
       tick("k-3", "KAU", "90");
@@ -317,6 +360,7 @@ class AlertsIT {
       await("two alerts", () -> inApp.size() >= 2);
       Thread.sleep(1000);
       assertThat(inApp).extracting(AlertEvent::ruleId).containsExactlyInAnyOrder(once, move);
+      assertThat(inApp).extracting(AlertEvent::triggerId).contains(once + ":k-1");
       assertThat(new JsonObject(call("GET", "/api/v1/alerts/" + once, u.token(), null, 200).body()).getString("state"))
           .isEqualTo("completed");
       AlertEvent m = inApp.stream().filter(x -> x.ruleId().equals(move)).findFirst().orElseThrow();

@@ -275,6 +275,8 @@ public final class ConfigLoader {
         r.duration("alerts.delivery-interval", Duration.ofMillis(50), Duration.ofMinutes(10)),
         r.duration("alerts.delivery-lease", Duration.ofSeconds(1), Duration.ofHours(1)),
         r.integer("alerts.max-attempts", 1, 100),
+        r.integer("alerts.flood-limit", 1, 100_000),
+        r.duration("alerts.digest-interval", Duration.ofSeconds(1), Duration.ofHours(1)),
         new RwaConfig.Telegram(r.string("alerts.telegram.bot-token"), r.string("alerts.telegram.base-url")),
         new RwaConfig.Webhooks(r.bool("alerts.webhooks.allow-http"), r.bool("alerts.webhooks.allow-private")),
         new RwaConfig.Fcm(r.string("alerts.fcm.service-account-file"), r.string("alerts.fcm.base-url")),

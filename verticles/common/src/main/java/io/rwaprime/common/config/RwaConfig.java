@@ -320,10 +320,13 @@ public record RwaConfig(
   /**
    * The alerts role. Delivery workers poll the outbox every {@code deliveryInterval} (and at once after a firing),
    * hold a claimed row for {@code deliveryLease} (a worker that dies mid-delivery leaves it to be retried after
-   * that), and give a delivery up after {@code maxAttempts}. The outside channels are on when configured.
+   * that), and give a delivery up after {@code maxAttempts}. A user's firings beyond {@code floodLimit} in a minute
+   * reach the dashboard at once but the other channels in one digest a minute. The outside channels are on when
+   * configured.
    */
-  public record Alerts(Duration deliveryInterval, Duration deliveryLease, int maxAttempts, Telegram telegram,
-                       Webhooks webhooks, Fcm fcm, Apns apns, WebPush webPush) {}
+  public record Alerts(Duration deliveryInterval, Duration deliveryLease, int maxAttempts, int floodLimit,
+                       Duration digestInterval,
+                       Telegram telegram, Webhooks webhooks, Fcm fcm, Apns apns, WebPush webPush) {}
 
   /** Telegram Bot API: on when {@code botToken} is set. */
   public record Telegram(String botToken, String baseUrl) {
