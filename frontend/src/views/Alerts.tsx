@@ -23,6 +23,11 @@ export const CONDITIONS: Record<string, { label: string; unit: string; window?: 
   change_pct_below: { label: 'Change over window below', unit: '%', window: true },
   risk_above: { label: 'Risk score above', unit: '1–100' },
   risk_below: { label: 'Risk score below', unit: '1–100' },
+  nav_premium_above: { label: 'Premium over NAV above', unit: '%' },
+  nav_premium_below: { label: 'Premium over NAV below (discount)', unit: '%' },
+  yield_above: { label: 'Yield (APY) above', unit: '%' },
+  yield_below: { label: 'Yield (APY) below', unit: '%' },
+  volatility_above: { label: '7-day volatility above', unit: '% ann.' },
 };
 const WINDOWS = [['PT5M', '5 min'], ['PT15M', '15 min'], ['PT1H', '1 hour'], ['PT4H', '4 hours'], ['P1D', '1 day'], ['P7D', '7 days']];
 
@@ -42,7 +47,7 @@ export function ruleBody(f: { symbol: string; condition: string; threshold: stri
 export function describe(r: Rule): string {
   const c = CONDITIONS[r.condition];
   const w = r.window ? ` over ${WINDOWS.find(([k]) => k === r.window)?.[1] ?? r.window}` : '';
-  return `${c?.label ?? r.condition} ${r.threshold}${c?.unit === '%' ? ' %' : ''}${w}`;
+  return `${c?.label ?? r.condition} ${r.threshold}${c?.unit.startsWith('%') ? ' %' : ''}${w}`;
 }
 
 export function Alerts() {

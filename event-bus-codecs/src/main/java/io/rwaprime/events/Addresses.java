@@ -63,6 +63,13 @@ public final class Addresses {
   /** Payload {@link AlertRule}; api → alerts, whenever a rule is created, changed or deactivated. */
   public static final String ALERT_RULES = "rwa.alerts.rules";
 
+  /**
+   * The features of an asset after each closed bar, payload a {@code JsonObject} as stored in {@code asset_features}
+   * ({@code symbol}, {@code as_of}, {@code nav_premium}, {@code yield_apy}, {@code realized_vol_*}, …); cleansing →
+   * alerts. Bars rebuilt after a restart do not publish them again.
+   */
+  public static final String FEATURES = "rwa.features";
+
   /** Payload {@link OnchainMetric}; cleansing → risk, storage, fanout. */
   public static final String ONCHAIN = "rwa.onchain";
   /** Payload {@link MacroPoint}; cleansing → forecasting, risk, storage. */

@@ -43,6 +43,8 @@ final class AlertsVerticle extends VerticleBase {
   private static final int RECORD_ATTEMPTS = 5;
   /** Ticks older than this (by event time) are history, not news: they are not evaluated. */
   static final Duration STALE = Duration.ofMinutes(15);
+  /** Features are computed per closed bar (up to a day): older than this they are history. */
+  static final Duration FEATURES_STALE = Duration.ofHours(26);
 
   private final RuleStore store;
   private final Triggers triggers;
@@ -79,6 +81,7 @@ final class AlertsVerticle extends VerticleBase {
       vertx.eventBus().<AlertRule>consumer(Addresses.ALERT_RULES, m -> reload(UUID.fromString(m.body().ruleId())));
       vertx.eventBus().<Tick>consumer(Addresses.TICKS, m -> onTick(m.body()));
       vertx.eventBus().<RiskScore>consumer(Addresses.RISK, m -> onRisk(m.body()));
+      vertx.eventBus().<io.vertx.core.json.JsonObject>consumer(Addresses.FEATURES, m -> onFeatures(m.body()));
       vertx.setPeriodic(SWEEP_MS, id -> store.sweep().onFailure(e -> LOG.warn("alert sweep failed [reason: {}]",
           e.getMessage())));
       vertx.setPeriodic(deliveryMillis, id -> delivery.drain());
@@ -126,6 +129,11 @@ final class AlertsVerticle extends VerticleBase {
       case "change_pct_below" -> ids.add(add(r, changeMetric(r), Direction.BELOW, t, h, cross));
       case "risk_above" -> ids.add(add(r, "risk", Direction.ABOVE, t, h, cross));
       case "risk_below" -> ids.add(add(r, "risk", Direction.BELOW, t, h, cross));
+      case "nav_premium_above" -> ids.add(add(r, "nav_premium", Direction.ABOVE, t, h, cross));
+      case "nav_premium_below" -> ids.add(add(r, "nav_premium", Direction.BELOW, t, h, cross));
+      case "yield_above" -> ids.add(add(r, "yield", Direction.ABOVE, t, h, cross));
+      case "yield_below" -> ids.add(add(r, "yield", Direction.BELOW, t, h, cross));
+      case "volatility_above" -> ids.add(add(r, "volatility", Direction.ABOVE, t, h, cross));
       default -> {
         LOG.warn("alert rule with an unknown condition skipped [rule: {}, condition: {}]", r.id(), r.condition());
         return;
@@ -202,6 +210,26 @@ final class AlertsVerticle extends VerticleBase {
           observe(t.symbol(), "change:" + w.getKey(), pct, t.eventId(), BigDecimal.valueOf(pct), t.eventTime());
         }
       }
+    }
+  }
+
+  /** The features after a closed bar: NAV premium, yield and realized volatility, in percent. */
+  private void onFeatures(io.vertx.core.json.JsonObject f) {
+    String symbol = f.getString("symbol");
+    Instant asOf = Instant.parse(f.getString("as_of"));
+    if (symbol == null || asOf.isBefore(clock.instant().minus(FEATURES_STALE))) {
+      return;
+    }
+    String event = "features:" + asOf;
+    featureMetric(symbol, "nav_premium", f.getValue("nav_premium"), event, asOf);
+    featureMetric(symbol, "yield", f.getValue("yield_apy"), event, asOf);
+    featureMetric(symbol, "volatility", f.getValue("realized_vol_7d"), event, asOf);
+  }
+
+  private void featureMetric(String symbol, String metric, Object fraction, String event, Instant asOf) {
+    if (fraction instanceof Number n && Double.isFinite(n.doubleValue())) {
+      double pct = 100 * n.doubleValue();
+      observe(symbol, metric, pct, event + ":" + metric, BigDecimal.valueOf(pct), asOf);
     }
   }
 

@@ -19,6 +19,11 @@ final class Messages {
       case "change_pct_below" -> r.symbol() + " moved " + obs + " % over " + human(r) + " (rule: below " + t + " %)";
       case "risk_above" -> r.symbol() + " risk score is " + obs + ", above " + t;
       case "risk_below" -> r.symbol() + " risk score is " + obs + ", below " + t;
+      case "nav_premium_above" -> r.symbol() + " trades " + obs + " % over its NAV (rule: above " + t + " %)";
+      case "nav_premium_below" -> r.symbol() + " trades " + obs + " % against its NAV (rule: below " + t + " %)";
+      case "yield_above" -> r.symbol() + " yields " + obs + " % (rule: above " + t + " %)";
+      case "yield_below" -> r.symbol() + " yields " + obs + " % (rule: below " + t + " %)";
+      case "volatility_above" -> r.symbol() + " 7-day volatility is " + obs + " % annualized (rule: above " + t + " %)";
       default -> r.symbol() + " " + r.condition() + " " + t + " (observed " + obs + ")";
     };
   }

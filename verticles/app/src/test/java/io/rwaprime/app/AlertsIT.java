@@ -335,6 +335,40 @@ class AlertsIT {
   }
 
   @Test
+  void navPremiumYieldAndVolatilityRulesFireOnTheFeaturesOfAClosedBar() throws Exception {
+    User u = register("features");
+    List<AlertEvent> inApp = new CopyOnWriteArrayList<>();
+    MessageConsumer<AlertEvent> c = launcher.vertx().eventBus().consumer(Addresses.alertsForUser(u.id()),
+        m -> inApp.add(m.body()));
+    try {
+      String premium = applied(null, () -> new JsonObject(call("POST", "/api/v1/alerts", u.token(), new JsonObject()
+          .put("symbol", "OUSG").put("condition", "nav_premium_above").put("threshold", "0.5"), 201).body())
+          .getString("alert_id"));
+      String yield = applied(null, () -> new JsonObject(call("POST", "/api/v1/alerts", u.token(), new JsonObject()
+          .put("symbol", "OUSG").put("condition", "yield_below").put("threshold", "3.5"), 201).body())
+          .getString("alert_id"));
+      JsonObject features = new JsonObject().put("symbol", "OUSG").put("as_of", Instant.now().toString())
+          .put("nav_premium", 0.002).put("yield_apy", 0.037).put("realized_vol_7d", 0.01);
+      launcher.vertx().eventBus().publish(Addresses.FEATURES, features);   // +0.2 %, 3.7 %: nothing
+      launcher.vertx().eventBus().publish(Addresses.FEATURES, features.copy().put("as_of", Instant.now().plusSeconds(60)
+          .toString()).put("nav_premium", 0.0075).put("yield_apy", 0.034));  // +0.75 %, 3.4 %: both fire
+      launcher.vertx().eventBus().publish(Addresses.FEATURES, features.copy().put("as_of",
+          Instant.now().minus(Duration.ofDays(3)).toString()).put("nav_premium", 0.05));  // old: nothing
+      await("two alerts", () -> inApp.size() >= 2);
+      Thread.sleep(1000);
+      assertThat(inApp).extracting(AlertEvent::ruleId).containsExactlyInAnyOrder(premium, yield);
+      AlertEvent p = inApp.stream().filter(e -> e.ruleId().equals(premium)).findFirst().orElseThrow();
+      assertThat(p.observed().doubleValue()).isCloseTo(0.75, org.assertj.core.data.Offset.offset(1e-9));
+      assertThat(p.message()).contains("OUSG trades 0.75 % over its NAV");
+      HttpResponse<String> bad = call("POST", "/api/v1/alerts", u.token(), new JsonObject().put("symbol", "OUSG")
+          .put("condition", "volatility_above").put("threshold", "-3"), 400);
+      assertThat(new JsonObject(bad.body()).getString("detail")).contains("positive percentage");
+    } finally {
+      c.unregister();
+    }
+  }
+
+  @Test
   void aOneShotRuleCompletesAndAChangeRuleFiresOnTheMoveOverItsWindow() throws Exception {
     User u = register("shot");
     List<AlertEvent> inApp = new CopyOnWriteArrayList<>();

@@ -219,7 +219,10 @@ final class CleansingVerticle extends VerticleBase {
     for (Bar bar : closed) {
       bus.publish(Addresses.bars(bar.interval()), bar);
       barWriter.add(bar);
-      featureCalculator.onBar(bar).ifPresent(featureStore::add);
+      featureCalculator.onBar(bar).ifPresent(f -> {
+        featureStore.add(f);
+        bus.publish(Addresses.FEATURES, f.toJson());
+      });
     }
     barCount += closed.size();
     barsPublished.increment(closed.size());

@@ -22,7 +22,10 @@ import java.util.Set;
  *   the rule can fire again;</li>
  *   <li>{@code change_pct_above}, {@code change_pct_below} — the % change over {@code window} (ISO-8601, 1 minute to
  *   30 days) against {@code threshold} in percent ({@code 5} = +5 %, {@code -5} = −5 %);</li>
- *   <li>{@code risk_above}, {@code risk_below} — the composite risk score (1–100).</li>
+ *   <li>{@code risk_above}, {@code risk_below} — the composite risk score (1–100);</li>
+ *   <li>{@code nav_premium_above}, {@code nav_premium_below} — the premium (+) or discount (−) of the price over
+ *   the NAV, in percent; {@code yield_above}, {@code yield_below} — the APY in percent; {@code volatility_above} —
+ *   the realized 7-day volatility, annualized, in percent (all from the features after each closed bar).</li>
  * </ul>
  *
  * @param condition    one of {@link #CONDITIONS}
@@ -38,10 +41,13 @@ record RuleDefinition(String condition, BigDecimal threshold, BigDecimal hystere
                       Set<String> channels, int cooldownSeconds, boolean oneShot, Instant expiresAt) {
 
   /** Condition → whether it needs a window. */
-  static final Map<String, Boolean> CONDITIONS = Map.of(
-      "price_above", false, "price_below", false, "price_crosses", false,
-      "change_pct_above", true, "change_pct_below", true,
-      "risk_above", false, "risk_below", false);
+  static final Map<String, Boolean> CONDITIONS = Map.ofEntries(
+      Map.entry("price_above", false), Map.entry("price_below", false), Map.entry("price_crosses", false),
+      Map.entry("change_pct_above", true), Map.entry("change_pct_below", true),
+      Map.entry("risk_above", false), Map.entry("risk_below", false),
+      Map.entry("nav_premium_above", false), Map.entry("nav_premium_below", false),
+      Map.entry("yield_above", false), Map.entry("yield_below", false),
+      Map.entry("volatility_above", false));
   /** Channels a rule may name; {@code in_app} (the dashboard) is always added. */
   static final List<String> CHANNELS = List.of("in_app", "email", "telegram", "push", "webhook");
   static final Set<String> FIELDS = Set.of("symbol", "condition", "threshold", "hysteresis", "window", "channels",
@@ -62,6 +68,13 @@ record RuleDefinition(String condition, BigDecimal threshold, BigDecimal hystere
     if (condition.startsWith("risk_") && (threshold.compareTo(BigDecimal.ONE) < 0
         || threshold.compareTo(BigDecimal.valueOf(100)) > 0)) {
       throw invalid("threshold", "a risk threshold is a score from 1 to 100");
+    }
+    if ((condition.startsWith("yield_") || condition.startsWith("nav_premium_"))
+        && threshold.abs().compareTo(BigDecimal.valueOf(1000)) > 0) {
+      throw invalid("threshold", "a percentage from -1000 to 1000");
+    }
+    if (condition.equals("volatility_above") && threshold.signum() <= 0) {
+      throw invalid("threshold", "a volatility threshold is a positive percentage (annualized)");
     }
     if (condition.startsWith("price_") && threshold.signum() <= 0) {
       throw invalid("threshold", "a price threshold must be positive");
