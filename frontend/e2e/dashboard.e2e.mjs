@@ -115,7 +115,11 @@ describe('sign-in', () => {
     await p.click('[data-testid=enroll-2fa] button[type=submit]');
     await p.locator('[data-testid=recovery-codes] li').first().waitFor();
     assert.equal(await p.locator('[data-testid=recovery-codes] li').count(), 10);
-    assert.equal(await p.textContent('[data-testid=two-factor-status]'), 'on');
+    await p.waitForFunction(() => document.querySelector('[data-testid=two-factor-status]')?.textContent === 'on',
+      null, { timeout: 5_000 });
+    // and the server agrees
+    const me = await call('GET', '/api/v1/me', undefined, user.tokens.access_token);
+    assert.equal(me.body.two_factor_enabled, true);
     assertClean(p);
     await ctx.close();
   });

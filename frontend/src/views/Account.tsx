@@ -34,6 +34,8 @@ export function Account() {
     setError(null);
     try {
       const r = await api.post<{ recovery_codes: string[] }>('/api/v1/auth/2fa/enable', { code: code.replace(/\s/g, '') });
+      // the answer says 2FA is on: show it before the profile is read again
+      auth.set({ ...auth.value!, user: { ...auth.value!.user!, two_factor_enabled: true } });
       setRecovery(r.recovery_codes);
       setSetup(null);
       setCode('');
