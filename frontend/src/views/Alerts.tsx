@@ -28,6 +28,13 @@ export const CONDITIONS: Record<string, { label: string; unit: string; window?: 
   yield_above: { label: 'Yield (APY) above', unit: '%' },
   yield_below: { label: 'Yield (APY) below', unit: '%' },
   volatility_above: { label: '7-day volatility above', unit: '% ann.' },
+  volume_spike: { label: 'Volume spike over window', unit: '× usual', window: true },
+  risk_fast_move: { label: 'Risk score moves fast by', unit: 'points' },
+  forecast_7d_move_above: { label: '7-day forecast move above', unit: '%' },
+  forecast_7d_move_below: { label: '7-day forecast move below', unit: '%' },
+  forecast_30d_move_above: { label: '30-day forecast move above', unit: '%' },
+  forecast_30d_move_below: { label: '30-day forecast move below', unit: '%' },
+  price_outside_forecast: { label: 'Price leaves the forecast band by', unit: '%' },
 };
 const WINDOWS = [['PT5M', '5 min'], ['PT15M', '15 min'], ['PT1H', '1 hour'], ['PT4H', '4 hours'], ['P1D', '1 day'], ['P7D', '7 days']];
 

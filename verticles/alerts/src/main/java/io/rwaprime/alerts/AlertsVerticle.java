@@ -5,6 +5,7 @@ import io.rwaprime.alerts.index.RuleBook;
 import io.rwaprime.alerts.index.WindowChange;
 import io.rwaprime.events.Addresses;
 import io.rwaprime.events.AlertRule;
+import io.rwaprime.events.Forecast;
 import io.rwaprime.events.RiskScore;
 import io.rwaprime.events.Tick;
 import io.vertx.core.Future;
@@ -60,6 +61,12 @@ final class AlertsVerticle extends VerticleBase {
   private final Map<Long, UUID> byIndexId = new HashMap<>();
   /** symbol → window → the % change tracker of that window. */
   private final Map<String, Map<Duration, WindowChange>> changes = new HashMap<>();
+  /** symbol → window → volume spike tracker. */
+  private final Map<String, Map<Duration, VolumeRatio>> volumes = new HashMap<>();
+  /** symbol → the last live price (forecast moves are measured from it). */
+  private final Map<String, Double> lastPrice = new HashMap<>();
+  /** symbol → the latest 7-day forecast (its bands, for price_outside_forecast). */
+  private final Map<String, Forecast> bands = new HashMap<>();
   private long nextIndexId = 1;
 
   AlertsVerticle(RuleStore store, Triggers triggers, Delivery delivery, Digests digests, AlertsMetrics metrics,
@@ -82,6 +89,8 @@ final class AlertsVerticle extends VerticleBase {
       vertx.eventBus().<Tick>consumer(Addresses.TICKS, m -> onTick(m.body()));
       vertx.eventBus().<RiskScore>consumer(Addresses.RISK, m -> onRisk(m.body()));
       vertx.eventBus().<io.vertx.core.json.JsonObject>consumer(Addresses.FEATURES, m -> onFeatures(m.body()));
+      vertx.eventBus().<io.vertx.core.json.JsonObject>consumer(Addresses.RISK_FAST_MOVES, m -> onFastMove(m.body()));
+      vertx.eventBus().<Forecast>consumer(Addresses.FORECASTS, m -> onForecast(m.body()));
       vertx.setPeriodic(SWEEP_MS, id -> store.sweep().onFailure(e -> LOG.warn("alert sweep failed [reason: {}]",
           e.getMessage())));
       vertx.setPeriodic(deliveryMillis, id -> delivery.drain());
@@ -134,12 +143,22 @@ final class AlertsVerticle extends VerticleBase {
       case "yield_above" -> ids.add(add(r, "yield", Direction.ABOVE, t, h, cross));
       case "yield_below" -> ids.add(add(r, "yield", Direction.BELOW, t, h, cross));
       case "volatility_above" -> ids.add(add(r, "volatility", Direction.ABOVE, t, h, cross));
+      case "volume_spike" -> ids.add(add(r, "volume:" + r.window(), Direction.ABOVE, t, h, cross));
+      case "risk_fast_move" -> ids.add(add(r, "risk_move", Direction.ABOVE, t, 0, false));
+      case "forecast_7d_move_above" -> ids.add(add(r, "forecast_move:7", Direction.ABOVE, t, h, cross));
+      case "forecast_7d_move_below" -> ids.add(add(r, "forecast_move:7", Direction.BELOW, t, h, cross));
+      case "forecast_30d_move_above" -> ids.add(add(r, "forecast_move:30", Direction.ABOVE, t, h, cross));
+      case "forecast_30d_move_below" -> ids.add(add(r, "forecast_move:30", Direction.BELOW, t, h, cross));
+      case "price_outside_forecast" -> ids.add(add(r, "forecast_exit", Direction.ABOVE, t, h, cross));
       default -> {
         LOG.warn("alert rule with an unknown condition skipped [rule: {}, condition: {}]", r.id(), r.condition());
         return;
       }
     }
-    if (r.window() != null) {
+    if (r.window() != null && r.condition().equals("volume_spike")) {
+      volumes.computeIfAbsent(r.symbol(), s -> new HashMap<>()).computeIfAbsent(r.window(),
+          w -> new VolumeRatio(w.toMillis()));
+    } else if (r.window() != null) {
       Map<Duration, WindowChange> windows = changes.computeIfAbsent(r.symbol(), s -> new HashMap<>());
       if (!windows.containsKey(r.window())) {
         WindowChange w = new WindowChange(r.window().toMillis());
@@ -198,9 +217,20 @@ final class AlertsVerticle extends VerticleBase {
     double price = t.price().doubleValue();
     boolean live = !t.source().startsWith("backfill:") && !t.eventTime().isBefore(clock.instant().minus(STALE));
     if (live) {
+      lastPrice.put(t.symbol(), price);
       observe(t.symbol(), "price", price, t.eventId(), t.price(), t.eventTime());
+      forecastExit(t, price);
     } else {
       metrics.stale.increment();
+    }
+    Map<Duration, VolumeRatio> vols = volumes.get(t.symbol());
+    if (vols != null) {
+      for (Map.Entry<Duration, VolumeRatio> v : vols.entrySet()) {
+        double ratio = v.getValue().update(t.eventTime().toEpochMilli(), t.volume().doubleValue());
+        if (live && !Double.isNaN(ratio)) {
+          observe(t.symbol(), "volume:" + v.getKey(), ratio, t.eventId(), BigDecimal.valueOf(ratio), t.eventTime());
+        }
+      }
     }
     Map<Duration, WindowChange> windows = changes.get(t.symbol());
     if (windows != null) {
@@ -231,6 +261,61 @@ final class AlertsVerticle extends VerticleBase {
       double pct = 100 * n.doubleValue();
       observe(symbol, metric, pct, event + ":" + metric, BigDecimal.valueOf(pct), asOf);
     }
+  }
+
+  /** A fast move of the risk score: an event, so the rule re-arms at once for the next one. */
+  private void onFastMove(io.vertx.core.json.JsonObject m) {
+    String symbol = m.getString("symbol");
+    Number change = m.getNumber("change");
+    if (symbol == null || change == null) {
+      return;
+    }
+    double points = Math.abs(change.doubleValue());
+    String event = "fastmove:" + m.getString("to");
+    observe(symbol, "risk_move", points, event, BigDecimal.valueOf(points), Instant.parse(m.getString("to")));
+    book.observe(symbol, "risk_move", 0, id -> { });
+  }
+
+  /**
+   * A new forecast: its predicted move over the horizon, from the last live price, in percent (metric
+   * {@code forecast_move:<days>}); a 7-day forecast also becomes the band {@code price_outside_forecast} watches.
+   */
+  private void onForecast(Forecast f) {
+    if (f.steps().isEmpty()) {
+      return;
+    }
+    if (f.horizonDays() == 7) {
+      bands.put(f.symbol(), f);
+    }
+    Double base = lastPrice.get(f.symbol());
+    if (base == null || base <= 0) {
+      return;
+    }
+    double pct = 100 * (f.steps().get(f.steps().size() - 1).mean().doubleValue() / base - 1);
+    observe(f.symbol(), "forecast_move:" + f.horizonDays(), pct, "forecast:" + f.modelVersion() + ":" + f.horizonDays(),
+        BigDecimal.valueOf(pct), f.generatedAt());
+  }
+
+  /** How far (percent) the price is outside the 95 % band of the latest 7-day forecast at its time; ≤ 0 inside. */
+  private void forecastExit(Tick t, double price) {
+    Forecast f = bands.get(t.symbol());
+    if (f == null) {
+      return;
+    }
+    io.rwaprime.events.ForecastStep step = null;
+    for (io.rwaprime.events.ForecastStep s : f.steps()) {
+      if (!s.time().isBefore(t.eventTime())) {
+        step = s;
+        break;
+      }
+    }
+    if (step == null || step.lower95() == null || step.upper95() == null) {
+      return;
+    }
+    double lower = step.lower95().doubleValue();
+    double upper = step.upper95().doubleValue();
+    double outside = 100 * Math.max(price / upper - 1, lower / price - 1);
+    observe(t.symbol(), "forecast_exit", outside, t.eventId(), BigDecimal.valueOf(outside), t.eventTime());
   }
 
   private void onRisk(RiskScore r) {

@@ -23,6 +23,13 @@ final class Messages {
       case "nav_premium_below" -> r.symbol() + " trades " + obs + " % against its NAV (rule: below " + t + " %)";
       case "yield_above" -> r.symbol() + " yields " + obs + " % (rule: above " + t + " %)";
       case "yield_below" -> r.symbol() + " yields " + obs + " % (rule: below " + t + " %)";
+      case "volume_spike" -> r.symbol() + " traded " + obs + "× its usual volume over " + human(r) + " (rule: " + t + "×)";
+      case "risk_fast_move" -> r.symbol() + " risk score moved " + obs + " points quickly (rule: " + t + ")";
+      case "forecast_7d_move_above", "forecast_30d_move_above" -> r.symbol() + " is forecast to move " + obs + " % ("
+          + (r.condition().contains("30d") ? "30" : "7") + " days; rule: above " + t + " %)";
+      case "forecast_7d_move_below", "forecast_30d_move_below" -> r.symbol() + " is forecast to move " + obs + " % ("
+          + (r.condition().contains("30d") ? "30" : "7") + " days; rule: below " + t + " %)";
+      case "price_outside_forecast" -> r.symbol() + " left its 7-day forecast's 95 % band by " + obs + " %";
       case "volatility_above" -> r.symbol() + " 7-day volatility is " + obs + " % annualized (rule: above " + t + " %)";
       default -> r.symbol() + " " + r.condition() + " " + t + " (observed " + obs + ")";
     };

@@ -369,6 +369,69 @@ class AlertsIT {
   }
 
   @Test
+  void forecastRiskAndVolumeConditionsFireOnTheirEvents() throws Exception {
+    User u = register("events");
+    List<AlertEvent> inApp = new CopyOnWriteArrayList<>();
+    MessageConsumer<AlertEvent> c = launcher.vertx().eventBus().consumer(Addresses.alertsForUser(u.id()),
+        m -> inApp.add(m.body()));
+    try {
+      java.util.function.Function<JsonObject, String> create = body -> {
+        try {
+          return applied(null, () -> new JsonObject(call("POST", "/api/v1/alerts", u.token(), body, 201).body())
+              .getString("alert_id"));
+        } catch (Exception e) {
+          throw new IllegalStateException(e);
+        }
+      };
+      String move = create.apply(new JsonObject().put("symbol", "TBILL").put("condition", "forecast_7d_move_above")
+          .put("threshold", 5));
+      String band = create.apply(new JsonObject().put("symbol", "TBILL").put("condition", "price_outside_forecast")
+          .put("threshold", 1));
+      String fast = create.apply(new JsonObject().put("symbol", "TBILL").put("condition", "risk_fast_move")
+          .put("threshold", 10));
+      String spike = create.apply(new JsonObject().put("symbol", "BENJI").put("condition", "volume_spike")
+          .put("threshold", 3).put("window", "PT1H"));
+
+      Instant now = Instant.now();
+      tick("e-1", "TBILL", "100");
+      List<io.rwaprime.events.ForecastStep> steps = new java.util.ArrayList<>();
+      for (int i = 1; i <= 7; i++) {
+        double mean = 100 + 10.0 * i / 7;
+        steps.add(new io.rwaprime.events.ForecastStep(i, now.plus(Duration.ofDays(i)).minus(Duration.ofHours(23)),
+            BigDecimal.valueOf(mean), BigDecimal.valueOf(mean - 2), BigDecimal.valueOf(mean + 2),
+            BigDecimal.valueOf(mean - 4), BigDecimal.valueOf(mean + 4)));
+      }
+      launcher.vertx().eventBus().publish(Addresses.FORECASTS, new io.rwaprime.events.Forecast("TBILL", "ensemble",
+          "ensemble-v1.test", 7, now, now.minus(Duration.ofHours(1)), steps));   // +10 % in 7 days: fires
+      Thread.sleep(300);
+      tick("e-2", "TBILL", "104");   // inside the first step's band [97.4, 105.4]: nothing
+      tick("e-3", "TBILL", "108");   // 2.5 % above it: fires
+      launcher.vertx().eventBus().publish(Addresses.RISK_FAST_MOVES, new JsonObject().put("symbol", "TBILL")
+          .put("from", now.minusSeconds(600).toString()).put("to", now.toString()).put("change", -12.5));
+      // a day of steady volume, then an hour of five times as much
+      Instant start = now.minus(Duration.ofHours(26));
+      for (int i = 0; i < 25 * 6; i++) {
+        tick("v-" + i, "BENJI", "1.00", start.plus(Duration.ofMinutes(10L * i)), "test");
+      }
+      Instant hour = start.plus(Duration.ofMinutes(10L * 25 * 6));
+      for (int i = 0; i < 6; i++) {
+        Instant at = hour.plus(Duration.ofMinutes(10L * i));
+        launcher.vertx().eventBus().publish(Addresses.TICKS, new Tick("vs-" + i, "BENJI", "test", BigDecimal.ONE,
+            BigDecimal.valueOf(5), "USD", at.isAfter(Instant.now()) ? Instant.now() : at, Instant.now(), SEQ.incrementAndGet()));
+      }
+      await("four alerts", () -> inApp.size() >= 4);
+      Thread.sleep(1000);
+      assertThat(inApp).extracting(AlertEvent::ruleId).containsExactlyInAnyOrder(move, band, fast, spike);
+      assertThat(inApp.stream().filter(e -> e.ruleId().equals(move)).findFirst().orElseThrow().observed().doubleValue())
+          .isCloseTo(10.0, org.assertj.core.data.Offset.offset(1e-6));
+      assertThat(inApp.stream().filter(e -> e.ruleId().equals(band)).findFirst().orElseThrow().message())
+          .contains("left its 7-day forecast's 95 % band");
+    } finally {
+      c.unregister();
+    }
+  }
+
+  @Test
   void aOneShotRuleCompletesAndAChangeRuleFiresOnTheMoveOverItsWindow() throws Exception {
     User u = register("shot");
     List<AlertEvent> inApp = new CopyOnWriteArrayList<>();

@@ -25,7 +25,14 @@ import java.util.Set;
  *   <li>{@code risk_above}, {@code risk_below} — the composite risk score (1–100);</li>
  *   <li>{@code nav_premium_above}, {@code nav_premium_below} — the premium (+) or discount (−) of the price over
  *   the NAV, in percent; {@code yield_above}, {@code yield_below} — the APY in percent; {@code volatility_above} —
- *   the realized 7-day volatility, annualized, in percent (all from the features after each closed bar).</li>
+ *   the realized 7-day volatility, annualized, in percent (all from the features after each closed bar);</li>
+ *   <li>{@code volume_spike} — the volume of the last {@code window} (up to 23 h) against its usual share of the
+ *   previous 24 h, as a ratio ({@code 3} = three times the usual);</li>
+ *   <li>{@code risk_fast_move} — the risk score moved at least {@code threshold} points within the risk role's
+ *   fast-move window;</li>
+ *   <li>{@code forecast_7d_move_above|below}, {@code forecast_30d_move_above|below} — a new forecast's predicted move
+ *   over 7 or 30 days from the last price, in percent; {@code price_outside_forecast} — the price left the 95 % band
+ *   of the latest 7-day forecast by more than {@code threshold} percent (0: at all).</li>
  * </ul>
  *
  * @param condition    one of {@link #CONDITIONS}
@@ -47,7 +54,10 @@ record RuleDefinition(String condition, BigDecimal threshold, BigDecimal hystere
       Map.entry("risk_above", false), Map.entry("risk_below", false),
       Map.entry("nav_premium_above", false), Map.entry("nav_premium_below", false),
       Map.entry("yield_above", false), Map.entry("yield_below", false),
-      Map.entry("volatility_above", false));
+      Map.entry("volatility_above", false), Map.entry("volume_spike", true), Map.entry("risk_fast_move", false),
+      Map.entry("forecast_7d_move_above", false), Map.entry("forecast_7d_move_below", false),
+      Map.entry("forecast_30d_move_above", false), Map.entry("forecast_30d_move_below", false),
+      Map.entry("price_outside_forecast", false));
   /** Channels a rule may name; {@code in_app} (the dashboard) is always added. */
   static final List<String> CHANNELS = List.of("in_app", "email", "telegram", "push", "webhook");
   static final Set<String> FIELDS = Set.of("symbol", "condition", "threshold", "hysteresis", "window", "channels",
@@ -76,7 +86,17 @@ record RuleDefinition(String condition, BigDecimal threshold, BigDecimal hystere
     if (condition.equals("volatility_above") && threshold.signum() <= 0) {
       throw invalid("threshold", "a volatility threshold is a positive percentage (annualized)");
     }
-    if (condition.startsWith("price_") && threshold.signum() <= 0) {
+    if (condition.equals("volume_spike") && threshold.compareTo(BigDecimal.ONE) <= 0) {
+      throw invalid("threshold", "a volume spike threshold is a ratio above 1 (3 = three times the usual volume)");
+    }
+    if (condition.equals("risk_fast_move") && (threshold.compareTo(BigDecimal.ONE) < 0
+        || threshold.compareTo(BigDecimal.valueOf(100)) > 0)) {
+      throw invalid("threshold", "a risk move is from 1 to 100 points");
+    }
+    if (condition.equals("price_outside_forecast") && threshold.signum() < 0) {
+      throw invalid("threshold", "how far outside the band, in percent: 0 or more");
+    }
+    if (condition.startsWith("price_") && !condition.equals("price_outside_forecast") && threshold.signum() <= 0) {
       throw invalid("threshold", "a price threshold must be positive");
     }
     BigDecimal hysteresis = body.getValue("hysteresis") == null ? BigDecimal.ZERO : decimal(body, "hysteresis", false);
@@ -96,6 +116,9 @@ record RuleDefinition(String condition, BigDecimal threshold, BigDecimal hystere
       }
       if (window.compareTo(MIN_WINDOW) < 0 || window.compareTo(MAX_WINDOW) > 0) {
         throw invalid("window", "must be from PT1M to P30D");
+      }
+      if (condition.equals("volume_spike") && window.compareTo(Duration.ofHours(23)) > 0) {
+        throw invalid("window", "a volume spike window is at most PT23H (it is compared with the day before)");
       }
     } else if (body.getValue("window") != null) {
       throw invalid("window", condition + " takes no window");
