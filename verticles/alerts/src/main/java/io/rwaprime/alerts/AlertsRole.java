@@ -8,8 +8,6 @@ import io.rwaprime.common.role.RoleContext;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 
@@ -18,13 +16,12 @@ import java.time.Clock;
  * recorded once in a PostgreSQL outbox ({@link Triggers}) and delivered to each channel with retries
  * ({@link Delivery}): in-app on {@code rwa.alerts.user.<id>}, e-mail over the configured SMTP server
  * ({@code api.mail.*}), and the configured outside channels ({@link OutsideChannels}: Telegram, webhooks, FCM, APNs,
- * Web Push). One instance evaluates every asset.
+ * Web Push). {@code roles.instances.alerts} verticles (and every alerts process of the cluster) share the assets.
  */
 public final class AlertsRole implements Role {
 
   /** Role name used by {@code --roles}. */
   public static final String NAME = "alerts";
-  private static final Logger LOG = LoggerFactory.getLogger(AlertsRole.class);
 
   @Override
   public String name() {
@@ -38,9 +35,6 @@ public final class AlertsRole implements Role {
 
   @Override
   public Future<?> deploy(RoleContext ctx) {
-    if (ctx.instances(NAME) > 1) {
-      LOG.warn("roles.instances.alerts is {}, but one instance evaluates every asset: running 1", ctx.instances(NAME));
-    }
     Pool pool = ctx.requireDatabase().pool();
     AlertsMetrics metrics = new AlertsMetrics(ctx.metrics());
     Mailer mailer = new Mailer(ctx.vertx(), ctx.config().api().mail());
@@ -52,7 +46,7 @@ public final class AlertsRole implements Role {
           new Delivery(ctx.vertx(), pool, mailer, outside, dashboard, metrics, cfg),
           new Digests(pool, Clock.systemUTC()), metrics, Clock.systemUTC(), cfg.deliveryInterval(),
           cfg.digestInterval()),
-          new DeploymentOptions());
+          new DeploymentOptions().setInstances(ctx.instances(NAME)));
     });
   }
 }

@@ -33,11 +33,16 @@ import java.util.UUID;
  * {@link Delivery} drains.
  *
  * <p>Rules come from PostgreSQL at start and whenever the api role announces a change on
- * {@link Addresses#ALERT_RULES} (the rule is re-read: the table is the truth). One instance evaluates every asset.
+ * {@link Addresses#ALERT_RULES} (the rule is re-read: the table is the truth). Several instances (verticles or
+ * processes) share the assets by rendezvous hashing over the live instances ({@link Shards}); each evaluates the
+ * rules of its assets only, and re-reads its rules when an instance joins or leaves.
  */
 final class AlertsVerticle extends VerticleBase {
 
-  /** After a rule change is applied to the indexes: {@code {"rule_id", "indexed"}} (for operators and tests). */
+  /**
+   * After a rule change is applied by the instance that owns its asset: {@code {"rule_id", "indexed", "instance"}}
+   * (for operators and tests).
+   */
   static final String APPLIED = Addresses.ALERT_RULES + ".applied";
   private static final Logger LOG = LoggerFactory.getLogger(AlertsVerticle.class);
   private static final long SWEEP_MS = 5_000;
@@ -68,6 +73,7 @@ final class AlertsVerticle extends VerticleBase {
   /** symbol → the latest 7-day forecast (its bands, for price_outside_forecast). */
   private final Map<String, Forecast> bands = new HashMap<>();
   private long nextIndexId = 1;
+  private Shards shards;
 
   AlertsVerticle(RuleStore store, Triggers triggers, Delivery delivery, Digests digests, AlertsMetrics metrics,
                  Clock clock, Duration deliveryInterval, Duration digestInterval) {
@@ -83,9 +89,12 @@ final class AlertsVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    return store.all().map(all -> {
+    shards = new Shards(vertx);
+    return shards.start(members -> reindex(members.size()))
+        .compose(v -> store.all()).map(all -> {
       all.forEach(r -> put(r, true));
-      vertx.eventBus().<AlertRule>consumer(Addresses.ALERT_RULES, m -> reload(UUID.fromString(m.body().ruleId())));
+      vertx.eventBus().<AlertRule>consumer(Addresses.ALERT_RULES,
+          m -> reload(UUID.fromString(m.body().ruleId()), m.body().symbol()));
       vertx.eventBus().<Tick>consumer(Addresses.TICKS, m -> onTick(m.body()));
       vertx.eventBus().<RiskScore>consumer(Addresses.RISK, m -> onRisk(m.body()));
       vertx.eventBus().<io.vertx.core.json.JsonObject>consumer(Addresses.FEATURES, m -> onFeatures(m.body()));
@@ -102,17 +111,33 @@ final class AlertsVerticle extends VerticleBase {
           })
           .onFailure(e -> LOG.warn("alert digests not made [reason: {}]", e.getMessage())));
       delivery.drain();
-      LOG.info("alerts evaluating [rules: {}]", rules.size());
+      LOG.info("alerts evaluating [rules: {}, instance: {}]", rules.size(), shards.self());
       return null;
     });
   }
 
-  private void reload(UUID id) {
+  @Override
+  public Future<?> stop() {
+    return shards == null ? Future.succeededFuture() : shards.stop();
+  }
+
+  /** The members changed: evaluate exactly the rules of the assets this instance owns now. */
+  private void reindex(int members) {
+    store.all().onSuccess(all -> {
+      new ArrayList<>(rules.keySet()).forEach(this::remove);
+      all.forEach(r -> put(r, true));
+      LOG.info("alerts re-sharded [instances: {}, rules here: {}, instance: {}]", members, rules.size(), shards.self());
+    }).onFailure(e -> LOG.warn("alerts not re-sharded [reason: {}]", e.getMessage()));
+  }
+
+  private void reload(UUID id, String symbol) {
     store.evaluated(id).onSuccess(r -> {
       remove(id);
       r.ifPresent(rule -> put(rule, false));
-      vertx.eventBus().publish(APPLIED, new io.vertx.core.json.JsonObject().put("rule_id", id.toString())
-          .put("indexed", r.isPresent()));
+      if (shards.owns(symbol)) {
+        vertx.eventBus().publish(APPLIED, new io.vertx.core.json.JsonObject().put("rule_id", id.toString())
+            .put("indexed", r.isPresent()).put("instance", shards.self()));
+      }
     }).onFailure(e -> LOG.warn("alert rule not reloaded [rule: {}, reason: {}]", id, e.getMessage()));
   }
 
@@ -123,6 +148,9 @@ final class AlertsVerticle extends VerticleBase {
    * resumed starts armed.
    */
   private void put(StoredRule r, boolean continuing) {
+    if (shards != null && !shards.owns(r.symbol())) {
+      return; // another instance evaluates this asset
+    }
     double t = r.threshold().doubleValue();
     double h = r.hysteresis().doubleValue();
     boolean cross = continuing && r.lastFiredAt() != null;
@@ -166,9 +194,10 @@ final class AlertsVerticle extends VerticleBase {
         seed(r.symbol(), r.window(), w);
       }
     }
-    rules.put(r.id(), r);
+    if (rules.put(r.id(), r) == null) {
+      metrics.rules.incrementAndGet();
+    }
     indexIds.put(r.id(), ids.stream().mapToLong(Long::longValue).toArray());
-    metrics.rules.set(rules.size());
   }
 
   /**
@@ -201,8 +230,9 @@ final class AlertsVerticle extends VerticleBase {
         byIndexId.remove(i);
       }
     }
-    rules.remove(id);
-    metrics.rules.set(rules.size());
+    if (rules.remove(id) != null) {
+      metrics.rules.decrementAndGet();
+    }
   }
 
   private static String changeMetric(StoredRule r) {

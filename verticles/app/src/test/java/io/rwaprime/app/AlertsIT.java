@@ -40,7 +40,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Alerts end to end in one mesh (api + alerts roles, a real PostgreSQL and a real SMTP server): rules through the
+ * Alerts end to end in one mesh (api + two sharded alerts instances, a real PostgreSQL and a real SMTP server): rules through the
  * REST API with their bad inputs, firings on ticks of the bus, delivery in-app and by e-mail exactly once, the
  * history with its delivery log, pause/resume, edge triggering with re-arming, and a replayed event recorded once.
  */
@@ -71,6 +71,8 @@ class AlertsIT {
     env.put("RWA_API_MAIL_PORT", Integer.toString(MAIL.port()));
     env.put("RWA_API_MAIL_STARTTLS", "disabled");
     env.put("RWA_ALERTS_FLOOD_LIMIT", "3");
+    // two alerts instances share the assets: every firing below must still happen exactly once
+    env.put("RWA_ROLES_INSTANCES_ALERTS", "2");
     env.put("RWA_ALERTS_DIGEST_INTERVAL", "PT2S");
     Vertx loader = Vertx.vertx();
     RwaConfig cfg;
@@ -81,6 +83,8 @@ class AlertsIT {
     }
     launcher = new MeshLauncher(cfg, List.of(Roles.get("api"), Roles.get("alerts")));
     launcher.startServing().await(2, TimeUnit.MINUTES);
+    // the two instances see each other within a heartbeat and split the assets
+    Thread.sleep(Duration.ofSeconds(4).toMillis());
   }
 
   @AfterAll
