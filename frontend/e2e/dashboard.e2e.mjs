@@ -204,11 +204,20 @@ describe('alerts', () => {
     await p.selectOption('[data-testid=alert-form] select[name=symbol]', 'PAXG');
     await p.selectOption('[data-testid=alert-form] select[name=condition]', 'price_above');
     await p.fill('[data-testid=alert-form] input[name=threshold]', String(Math.floor(price * 0.5)));
+    const created = Date.now();
     await p.click('[data-testid=alert-form] button[type=submit]');
     await p.locator('[data-testid=alert-rules] tbody tr').first().waitFor();
     // the price is above the threshold: the next PAXG tick fires it
     const toast = p.locator('[data-testid=toast]', { hasText: 'Alert: PAXG' });
     await toast.waitFor({ timeout: 15_000 });
+    const rule = (await call('GET', '/api/v1/alerts', undefined, user.tokens.access_token)).body.data[0];
+    const fired = (await call('GET', '/api/v1/alerts/history', undefined, user.tokens.access_token)).body.data[0];
+    record('alert-latency', {
+      create_to_toast_ms: Date.now() - created,
+      // the firing's tick time against the toast: how long a crossing takes to reach the user
+      crossing_to_toast_ms: Date.now() - Date.parse(fired.triggered_at),
+      rule_created_at: rule.created_at, triggered_at: fired.triggered_at,
+    });
     await p.locator('[data-testid=alert-history] tbody tr').first().waitFor({ timeout: 10_000 });
     assert.match(await p.textContent('[data-testid=alert-history] tbody tr'), /PAXG is above/);
     await p.waitForFunction(() => document.querySelector('[data-testid=alert-rules] tbody tr')?.dataset.state === 'triggered',
