@@ -201,7 +201,9 @@ class AccessIT {
     assertThat(call(HttpMethod.GET, "/api/v1/assets/PAXG", key, null).status()).isEqualTo(200);
     assertThat(call(HttpMethod.GET, "/api/v1/portfolio", key, null).status()).as("scope market_data only").isEqualTo(403);
     assertThat(call(HttpMethod.GET, "/api/v1/keys", key, null).status()).as("keys cannot manage keys").isEqualTo(403);
-    assertThat(call(HttpMethod.GET, "/api/v1/assets/PAXG", key.substring(0, key.length() - 1) + "A", null).status()).isEqualTo(401);
+    // a key with its last character changed (to another one: a key ending in "A" stayed valid once in 64 runs)
+    String tampered = key.substring(0, key.length() - 1) + (key.endsWith("A") ? "B" : "A");
+    assertThat(call(HttpMethod.GET, "/api/v1/assets/PAXG", tampered, null).status()).isEqualTo(401);
     assertThat(call(HttpMethod.POST, "/api/v1/keys", pro.access(), new JsonObject().put("name", "x")
         .put("scopes", new JsonArray().add("root"))).status()).isEqualTo(400);
     assertThat(call(HttpMethod.DELETE, "/api/v1/keys/" + created.body().getString("key_id"), pro.access(), null).status()).isEqualTo(204);
