@@ -12,6 +12,17 @@ after(async () => {
   await browser?.close();
 });
 
+/** Waits for `selector`; on a timeout saves a screenshot and says what the page showed and logged. */
+async function visible(p, selector, name, timeout = 10_000) {
+  try {
+    await p.locator(selector).first().waitFor({ timeout });
+  } catch (e) {
+    await shot(p, `${name}-failure`);
+    const text = await p.evaluate(() => document.querySelector('main')?.innerText ?? document.body.innerText).catch(() => '?');
+    throw new Error(`${e.message}\nurl: ${p.url()}\npage errors: ${p.errors.join(' | ')}\npage: ${String(text).slice(0, 600)}`);
+  }
+}
+
 /** Errors the page must never log: CSP violations and uncaught exceptions (404s of absent data are expected). */
 function assertClean(p) {
   const bad = p.errors.filter((e) => /Content Security Policy|pageerror/.test(e));
@@ -199,7 +210,7 @@ describe('alerts', () => {
     const p = await page(ctx);
     await signInPage(p, user);
     await p.goto(`${BASE}/#/alerts`);
-    await p.locator('[data-testid=alert-form]').waitFor();
+    await visible(p, '[data-testid=alert-form]', 'alerts');
     const price = Number((await call('GET', '/api/v1/assets/PAXG')).body.price);
     await p.selectOption('[data-testid=alert-form] select[name=symbol]', 'PAXG');
     await p.selectOption('[data-testid=alert-form] select[name=condition]', 'price_above');
@@ -286,7 +297,7 @@ describe('views', () => {
     ];
     for (const [name, path, selector] of views) {
       await p.goto(BASE + path);
-      await p.locator(selector).first().waitFor({ timeout: 10_000 });
+      await visible(p, selector, name);
       await p.waitForTimeout(300);
       await shot(p, name);
     }

@@ -73,6 +73,7 @@ export async function signInPage(p, user) {
     user: me.body,
   });
   await p.reload(); // the app reads the session at load
+  await p.locator('[data-testid=user-menu]').waitFor({ timeout: 10_000 }); // signed in, as the header shows
 }
 
 /** RFC 6238 TOTP (SHA-1, 30 s, 6 digits) of a base32 secret at time step `step`. */

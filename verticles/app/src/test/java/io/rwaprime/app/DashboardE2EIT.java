@@ -63,6 +63,9 @@ class DashboardE2EIT {
     env.put("RWA_HTTP_HOST", "127.0.0.1");
     env.put("RWA_SIMULATOR_HISTORY_DAYS", "4"); // 72+ hourly bars: every asset gets a forecast
     env.put("RWA_SIMULATOR_TICKS_PER_SECOND", "60");
+    // every request of the browsers and of the test comes from 127.0.0.1: the per-IP budget of anonymous callers
+    // (AccessIT covers it) must not throttle the dashboard's tests
+    env.put("RWA_API_RATE_LIMITS_ANONYMOUS", "0");
     env.put("RWA_INGESTION_BRONZE_DIR", Files.createTempDirectory("rwa-bronze").toString());
     env.put("RWA_API_AUTH_KEYS_DIR", Files.createTempDirectory("rwa-keys").toString());
     Vertx loader = Vertx.vertx();
