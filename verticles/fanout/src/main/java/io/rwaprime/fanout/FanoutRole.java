@@ -62,7 +62,10 @@ public final class FanoutRole implements Role {
           tokens = new Tokens(new Jwt(keys, auth.issuer(), auth.audience()), Clock.systemUTC());
           return ctx.vertx().deployVerticle(() -> new FeedVerticle(feed, Channels.addresses(ctx.assets())),
               new DeploymentOptions());
-        });
+        })
+        .compose(id -> cfg.tcpBridgePort() == 0 ? Future.succeededFuture(id)
+            : TcpBridge.start(ctx.vertx(), cfg.tcpBridgeHost(), cfg.tcpBridgePort(),
+                Channels.addresses(ctx.assets())).map(id));
   }
 
   @Override

@@ -270,7 +270,8 @@ public final class ConfigLoader {
         r.integer("fanout.replay-size", 1, 1_000_000),
         r.duration("fanout.replay-age", Duration.ofSeconds(1), Duration.ofHours(24)),
         r.duration("fanout.ping-interval", Duration.ofSeconds(1), Duration.ofMinutes(10)),
-        origins("fanout.allowed-origins", r.strings("fanout.allowed-origins")));
+        origins("fanout.allowed-origins", r.strings("fanout.allowed-origins")),
+        r.nonBlank("fanout.tcp-bridge.host"), r.integer("fanout.tcp-bridge.port", 0, 65535));
     RwaConfig.Alerts alerts = new RwaConfig.Alerts(
         r.duration("alerts.delivery-interval", Duration.ofMillis(50), Duration.ofMinutes(10)),
         r.duration("alerts.delivery-lease", Duration.ofSeconds(1), Duration.ofHours(1)),

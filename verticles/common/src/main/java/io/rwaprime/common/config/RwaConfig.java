@@ -311,7 +311,9 @@ public record RwaConfig(
       int replaySize,
       Duration replayAge,
       Duration pingInterval,
-      List<String> allowedOrigins) {
+      List<String> allowedOrigins,
+      String tcpBridgeHost,
+      int tcpBridgePort) {
     public Fanout {
       allowedOrigins = List.copyOf(allowedOrigins);
     }
