@@ -64,7 +64,8 @@ export function Alerts() {
   const history = useLoad(() => (session ? api.get<{ data: Firing[] }>('/api/v1/alerts/history', { limit: 50 }) : Promise.resolve(null)), [session?.user?.user_id]);
   const [form, setForm] = useState({ symbol: '', condition: 'price_above', threshold: '', hysteresis: '', window: 'PT1H', channels: [] as string[], cooldown: '15', one_shot: false });
   const dest = useLoad(() => (session ? api.get<DestinationList>('/api/v1/notification-destinations') : Promise.resolve(null)), [session?.user?.user_id]);
-  const offered = ['email', 'telegram', 'webhook', 'push'].filter((c) => c === 'email' || dest.data?.channels[c]);
+  // only the channels this server offers (e-mail needs an SMTP server; the others a configured provider)
+  const offered = ['email', 'telegram', 'webhook', 'push'].filter((c) => dest.data?.channels[c]);
   const toggle = (c: string) => setForm({ ...form, channels: form.channels.includes(c) ? form.channels.filter((x) => x !== c) : [...form.channels, c] });
   const [error, setError] = useState<unknown>(null);
   const [editing, setEditing] = useState<string | null>(null);

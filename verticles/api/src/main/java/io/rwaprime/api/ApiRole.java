@@ -70,7 +70,8 @@ public final class ApiRole implements Role {
     new AdminRoutes(ctx.requireDatabase().pool()).mount(router);
     new io.rwaprime.api.alerts.AlertRoutes(ctx.requireDatabase().pool(), ctx.vertx().eventBus(), outside,
         ctx.config().api().mail().enabled(), clock).mount(router);
-    new io.rwaprime.api.alerts.DestinationRoutes(ctx.requireDatabase().pool(), outside).mount(router);
+    new io.rwaprime.api.alerts.DestinationRoutes(ctx.requireDatabase().pool(), outside,
+        ctx.config().api().mail().enabled()).mount(router);
     new PipelineRoutes(new PipelineRepository(ctx.requireDatabase().pool()), assets).mount(router);
     DashboardRoutes.mount(router);
   }

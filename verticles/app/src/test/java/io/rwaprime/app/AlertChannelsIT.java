@@ -246,6 +246,7 @@ class AlertChannelsIT {
     assertThat(listed.encode()).doesNotContain(secret).doesNotContain("good-token");
     assertThat(listed.getString("vapid_public_key")).isNotBlank();
     assertThat(listed.getJsonObject("channels").getBoolean("push")).isTrue();
+    assertThat(listed.getJsonObject("channels").getBoolean("email")).as("no SMTP server in this mesh").isFalse();
 
     String id = call("POST", "/api/v1/alerts", token, rule, 201).getString("alert_id");
     Thread.sleep(500);

@@ -40,10 +40,12 @@ public final class DestinationRoutes {
 
   private final Pool pool;
   private final OutsideChannels outside;
+  private final boolean mailEnabled;
 
-  public DestinationRoutes(Pool pool, OutsideChannels outside) {
+  public DestinationRoutes(Pool pool, OutsideChannels outside, boolean mailEnabled) {
     this.pool = pool;
     this.outside = outside;
+    this.mailEnabled = mailEnabled;
   }
 
   public void mount(Router router) {
@@ -59,7 +61,7 @@ public final class DestinationRoutes {
         .onSuccess(rows -> {
           JsonArray data = new JsonArray();
           rows.forEach(r -> data.add(json(r)));
-          JsonObject channels = new JsonObject().put("in_app", true).put("email", true);
+          JsonObject channels = new JsonObject().put("in_app", true).put("email", mailEnabled);
           for (String c : OutsideChannels.KINDS_OF_CHANNEL.keySet()) {
             channels.put(c, outside.channelAvailable(c));
           }
