@@ -4,8 +4,6 @@ import io.rwaprime.alerts.channels.push.VapidKeys;
 import io.rwaprime.alerts.channels.webhook.WebhookSignature;
 import io.rwaprime.common.config.ConfigLoader;
 import io.rwaprime.common.config.RwaConfig;
-import io.rwaprime.events.Addresses;
-import io.rwaprime.events.Tick;
 import io.rwaprime.testkit.FreePorts;
 import io.rwaprime.testkit.PostgresExtension;
 import io.rwaprime.testkit.PostgresServer;
@@ -19,11 +17,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import java.math.BigDecimal;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
@@ -53,8 +46,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @Timeout(value = 4, unit = TimeUnit.MINUTES)
 class AlertChannelsIT {
 
-  private static final HttpClient HTTP = HttpClient.newHttpClient();
-  private static final AtomicLong SEQ = new AtomicLong();
+  private static AlertsMesh mesh;
   private static Vertx fakes;
   private static MeshLauncher launcher;
   private static String base;
@@ -146,6 +138,7 @@ class AlertChannelsIT {
     }
     launcher = new MeshLauncher(cfg, List.of(Roles.get("api"), Roles.get("alerts")));
     launcher.startServing().await(2, TimeUnit.MINUTES);
+    mesh = new AlertsMesh(launcher, base);
   }
 
   @AfterAll
@@ -159,35 +152,16 @@ class AlertChannelsIT {
   }
 
   private static JsonObject call(String method, String path, String token, JsonObject body, int expected) throws Exception {
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path))
-        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body.encode()))
-        .header("Accept", "application/json");
-    if (body != null) {
-      b.header("Content-Type", "application/json");
-    }
-    if (token != null) {
-      b.header("Authorization", "Bearer " + token);
-    }
-    HttpResponse<String> r = HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
-    assertThat(r.statusCode()).as("%s %s → %s", method, path, r.body()).isEqualTo(expected);
-    return r.body().isEmpty() ? new JsonObject() : new JsonObject(r.body());
+    String r = mesh.call(method, path, token, body, expected).body();
+    return r.isEmpty() ? new JsonObject() : new JsonObject(r);
   }
 
   private static void tick(String eventId, String symbol, String price) {
-    Instant now = Instant.now();
-    launcher.vertx().eventBus().publish(Addresses.TICKS, new Tick(eventId, symbol, "test", new BigDecimal(price),
-        BigDecimal.ONE, "USD", now, now, SEQ.incrementAndGet()));
+    mesh.tick(eventId, symbol, price, Instant.now(), "test");
   }
 
   private static void await(String what, java.util.concurrent.Callable<Boolean> condition) throws Exception {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-    while (System.nanoTime() < deadline) {
-      if (condition.call()) {
-        return;
-      }
-      Thread.sleep(100);
-    }
-    throw new AssertionError("timed out waiting for " + what);
+    AlertsMesh.await(what, 20, condition);
   }
 
   private static String b64url(byte[] b) {
@@ -248,8 +222,7 @@ class AlertChannelsIT {
     assertThat(listed.getJsonObject("channels").getBoolean("push")).isTrue();
     assertThat(listed.getJsonObject("channels").getBoolean("email")).as("no SMTP server in this mesh").isFalse();
 
-    String id = call("POST", "/api/v1/alerts", token, rule, 201).getString("alert_id");
-    Thread.sleep(500);
+    String id = mesh.applied(null, () -> call("POST", "/api/v1/alerts", token, rule, 201)).getString("alert_id");
     tick("c-1", "PAXG", "4990");
     tick("c-2", "PAXG", "5010");
     await("every channel", () -> telegram.size() >= 1 && hooks.size() >= 1 && pushes.size() >= 1

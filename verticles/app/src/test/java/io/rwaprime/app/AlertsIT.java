@@ -4,7 +4,6 @@ import io.rwaprime.common.config.ConfigLoader;
 import io.rwaprime.common.config.RwaConfig;
 import io.rwaprime.events.Addresses;
 import io.rwaprime.events.AlertEvent;
-import io.rwaprime.events.Tick;
 import io.rwaprime.testkit.FreePorts;
 import io.rwaprime.testkit.MailServer;
 import io.rwaprime.testkit.PostgresExtension;
@@ -21,9 +20,6 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.math.BigDecimal;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.time.Duration;
@@ -35,7 +31,6 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -50,9 +45,8 @@ class AlertsIT {
 
   private static MeshLauncher launcher;
   private static String base;
-  private static final HttpClient HTTP = HttpClient.newHttpClient();
   private static final MailServer MAIL = MailServer.instance();
-  private static final AtomicLong SEQ = new AtomicLong();
+  private static AlertsMesh mesh;
 
   @BeforeAll
   static void start(PostgresServer pg) throws Exception {
@@ -83,6 +77,7 @@ class AlertsIT {
     }
     launcher = new MeshLauncher(cfg, List.of(Roles.get("api"), Roles.get("alerts")));
     launcher.startServing().await(2, TimeUnit.MINUTES);
+    mesh = new AlertsMesh(launcher, base);
     // the two instances see each other within a heartbeat and split the assets
     Thread.sleep(Duration.ofSeconds(4).toMillis());
   }
@@ -107,52 +102,26 @@ class AlertsIT {
 
   private static HttpResponse<String> call(String method, String path, String token, JsonObject body, int expected)
       throws Exception {
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path))
-        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body.encode()))
-        .header("Accept", "application/json");
-    if (body != null) {
-      b.header("Content-Type", "application/json");
-    }
-    if (token != null) {
-      b.header("Authorization", "Bearer " + token);
-    }
-    HttpResponse<String> r = HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
-    assertThat(r.statusCode()).as("%s %s → %s", method, path, r.body()).isEqualTo(expected);
-    return r;
+    return mesh.call(method, path, token, body, expected);
   }
 
   private static void tick(String eventId, String symbol, String price) {
-    tick(eventId, symbol, price, Instant.now());
+    mesh.tick(eventId, symbol, price, Instant.now(), "test");
   }
 
   private static void tick(String eventId, String symbol, String price, Instant at) {
-    tick(eventId, symbol, price, at, "test");
+    mesh.tick(eventId, symbol, price, at, "test");
   }
 
   private static void tick(String eventId, String symbol, String price, Instant at, String source) {
-    launcher.vertx().eventBus().publish(Addresses.TICKS, new Tick(eventId, symbol, source, new BigDecimal(price),
-        BigDecimal.ONE, "USD", at, Instant.now(), SEQ.incrementAndGet()));
+    mesh.tick(eventId, symbol, price, at, source);
+  }
+
+  private static <T> T applied(String ruleId, java.util.concurrent.Callable<T> change) throws Exception {
+    return mesh.applied(ruleId, change);
   }
 
   /** The alert mails to {@code email} (registration also mails an address-verification link). */
-  /** Runs {@code change} and waits until the alerts role has applied the rule change to its indexes. */
-  private static <T> T applied(String ruleId, java.util.concurrent.Callable<T> change) throws Exception {
-    java.util.concurrent.CompletableFuture<Void> done = new java.util.concurrent.CompletableFuture<>();
-    MessageConsumer<JsonObject> c = launcher.vertx().eventBus().consumer(Addresses.ALERT_RULES + ".applied", m -> {
-      if (ruleId == null || ruleId.equals(m.body().getString("rule_id"))) {
-        done.complete(null);
-      }
-    });
-    try {
-      c.completion().await(5, TimeUnit.SECONDS);
-      T result = change.call();
-      done.get(10, TimeUnit.SECONDS);
-      return result;
-    } finally {
-      c.unregister();
-    }
-  }
-
   private static List<MimeMessage> mailsTo(String email) throws Exception {
     List<MimeMessage> out = new java.util.ArrayList<>();
     for (MimeMessage m : MAIL.received()) {
@@ -164,14 +133,7 @@ class AlertsIT {
   }
 
   private static void await(String what, java.util.concurrent.Callable<Boolean> condition) throws Exception {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
-    while (System.nanoTime() < deadline) {
-      if (condition.call()) {
-        return;
-      }
-      Thread.sleep(100);
-    }
-    throw new AssertionError("timed out waiting for " + what);
+    AlertsMesh.await(what, 15, condition);
   }
 
   @Test
@@ -407,7 +369,8 @@ class AlertsIT {
       }
       launcher.vertx().eventBus().publish(Addresses.FORECASTS, new io.rwaprime.events.Forecast("TBILL", "ensemble",
           "ensemble-v1.test", 7, now, now.minus(Duration.ofHours(1)), steps));   // +10 % in 7 days: fires
-      Thread.sleep(300);
+      // the forecast is in (its move rule fired) before the ticks that are judged against its band
+      await("the forecast-move alert", () -> inApp.stream().anyMatch(e -> e.ruleId().equals(move)));
       tick("e-2", "TBILL", "104");   // inside the first step's band [97.4, 105.4]: nothing
       tick("e-3", "TBILL", "108");   // 2.5 % above it: fires
       launcher.vertx().eventBus().publish(Addresses.RISK_FAST_MOVES, new JsonObject().put("symbol", "TBILL")
@@ -420,8 +383,7 @@ class AlertsIT {
       Instant hour = start.plus(Duration.ofMinutes(10L * 25 * 6));
       for (int i = 0; i < 6; i++) {
         Instant at = hour.plus(Duration.ofMinutes(10L * i));
-        launcher.vertx().eventBus().publish(Addresses.TICKS, new Tick("vs-" + i, "BENJI", "test", BigDecimal.ONE,
-            BigDecimal.valueOf(5), "USD", at.isAfter(Instant.now()) ? Instant.now() : at, Instant.now(), SEQ.incrementAndGet()));
+        mesh.tick("vs-" + i, "BENJI", "1", BigDecimal.valueOf(5), at.isAfter(Instant.now()) ? Instant.now() : at, "test");
       }
       await("four alerts", () -> inApp.size() >= 4);
       Thread.sleep(1000);
