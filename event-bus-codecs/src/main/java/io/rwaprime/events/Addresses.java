@@ -72,6 +72,17 @@ public final class Addresses {
 
   /** Payload {@link OnchainMetric}; cleansing → risk, storage, fanout. */
   public static final String ONCHAIN = "rwa.onchain";
+  /**
+   * Payload {@link OnchainEvent}: each mint, burn and whale transfer of a scanned token as it is seen (provisional
+   * until its block is final) and the retraction of a provisional one that a reorg removed; onchain → fanout
+   * (browsers), alerts.
+   */
+  public static final String ONCHAIN_EVENTS = "rwa.onchain.events";
+  /**
+   * Request–reply about one user's wallet on one chain (wallet sync), request and reply bodies {@code JsonObject}s;
+   * api → onchain. It carries user data, so it is never bridged to browsers or TCP clients.
+   */
+  public static final String ONCHAIN_WALLET = "rwa.onchain.wallet";
   /** Payload {@link MacroPoint}; cleansing → forecasting, risk, storage. */
   public static final String MACRO = "rwa.macro";
   /** Payload {@link NewsItem}; cleansing → risk, fanout, storage. */

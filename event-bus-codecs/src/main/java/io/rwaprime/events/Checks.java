@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -65,6 +66,23 @@ final class Checks {
       throw new IllegalArgumentException(field + " must be three upper-case letters [A-Z]{3}, was " + show(value));
     }
     return value;
+  }
+
+  /**
+   * A {@code 0x}-prefixed hex string of exactly {@code digits} digits in any case (EIP-55 addresses are mixed case),
+   * returned in lower case so that the same hash or address always compares equal.
+   */
+  static String hex(String value, int digits, String field) {
+    nonNull(value, field);
+    boolean ok = value.length() == digits + 2 && value.startsWith("0x");
+    for (int i = 2; ok && i < value.length(); i++) {
+      char c = value.charAt(i);
+      ok = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+    }
+    if (!ok) {
+      throw new IllegalArgumentException(field + " must be 0x and " + digits + " hex digits, was " + show(value));
+    }
+    return value.toLowerCase(Locale.ROOT);
   }
 
   static BigDecimal positive(BigDecimal value, String field) {

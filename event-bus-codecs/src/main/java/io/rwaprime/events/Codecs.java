@@ -7,6 +7,7 @@ import io.rwaprime.events.codec.DeadLetterCodec;
 import io.rwaprime.events.codec.ForecastCodec;
 import io.rwaprime.events.codec.MacroPointCodec;
 import io.rwaprime.events.codec.NewsItemCodec;
+import io.rwaprime.events.codec.OnchainEventCodec;
 import io.rwaprime.events.codec.OnchainMetricCodec;
 import io.rwaprime.events.codec.RawRecordCodec;
 import io.rwaprime.events.codec.RecordCodec;
@@ -33,6 +34,7 @@ public final class Codecs {
       new TickCodec(),
       new BarCodec(),
       new OnchainMetricCodec(),
+      new OnchainEventCodec(),
       new MacroPointCodec(),
       new NewsItemCodec(),
       new ForecastCodec(),

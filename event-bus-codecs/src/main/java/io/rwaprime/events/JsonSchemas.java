@@ -29,6 +29,7 @@ public final class JsonSchemas {
     NAMES.put(Tick.class, "tick");
     NAMES.put(Bar.class, "bar");
     NAMES.put(OnchainMetric.class, "onchain-metric");
+    NAMES.put(OnchainEvent.class, "onchain-event");
     NAMES.put(MacroPoint.class, "macro-point");
     NAMES.put(NewsItem.class, "news-item");
     NAMES.put(Forecast.class, "forecast");

@@ -25,8 +25,8 @@ class CodecsTest {
   void listsOneCodecPerMessageWithStableNames() {
     List<RecordCodec<?>> all = Codecs.all();
     assertThat(all).extracting(MessageCodec::name).containsExactly("rwa.raw-record", "rwa.tick", "rwa.bar",
-        "rwa.onchain-metric", "rwa.macro-point", "rwa.news-item", "rwa.forecast", "rwa.risk-score", "rwa.alert-rule",
-        "rwa.alert-event", "rwa.dead-letter");
+        "rwa.onchain-metric", "rwa.onchain-event", "rwa.macro-point", "rwa.news-item", "rwa.forecast", "rwa.risk-score",
+        "rwa.alert-rule", "rwa.alert-event", "rwa.dead-letter");
     assertThat(all.stream().<Class<?>>map(RecordCodec::type).toList())
         .containsExactlyInAnyOrderElementsOf(JsonSchemas.messageTypes());
     assertThat(all).allSatisfy(c -> assertThat(c.systemCodecID()).isEqualTo((byte) -1));

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Generators of valid values of every message record, for the property tests. They aim at the
@@ -174,6 +175,28 @@ public final class Gen {
             in, out));
   }
 
+  /** {@code 0x} and {@code digits} hex digits in any mix of cases, as RPC nodes and EIP-55 checksums write them. */
+  public static Arbitrary<String> hex(int digits) {
+    Arbitrary<String> lower = Arbitraries.strings().withCharRange('0', '9').withCharRange('a', 'f').ofLength(digits);
+    return Arbitraries.frequencyOf(
+            Tuple.of(3, lower),
+            Tuple.of(1, lower.map(h -> h.toUpperCase(Locale.ROOT))),
+            Tuple.of(2, Arbitraries.strings().withCharRange('0', '9').withCharRange('a', 'f').withCharRange('A', 'F')
+                .ofLength(digits)))
+        .map(h -> "0x" + h);
+  }
+
+  public static Arbitrary<OnchainEvent> onchainEvent() {
+    Arbitrary<OnchainEvent> head = Combinators.combine(symbol(), nonBlank(), nonBlank(),
+            Arbitraries.of(OnchainEvent.Kind.class), hex(64), Arbitraries.longs().greaterOrEqual(0),
+            Arbitraries.integers().greaterOrEqual(0), instant())
+        .as((s, c, a, kind, tx, block, log, t) -> new OnchainEvent(s, c, a, kind, tx, block, log, t,
+            "0x" + "0".repeat(40), "0x" + "0".repeat(40), BigDecimal.ZERO, false));
+    return Combinators.combine(head, hex(40), hex(40), nonNegativeDecimal(), Arbitraries.of(true, false))
+        .as((e, from, to, amount, provisional) -> new OnchainEvent(e.symbol(), e.chain(), e.tokenAddress(), e.kind(),
+            e.txHash(), e.blockNumber(), e.logIndex(), e.time(), from, to, amount, provisional));
+  }
+
   public static Arbitrary<MacroPoint> macroPoint() {
     return Combinators.combine(nonBlank(), instant(), decimal(), nonBlank()).as(MacroPoint::new);
   }
@@ -259,8 +282,8 @@ public final class Gen {
 
   /** One generator of each message type that has a codec and a schema. */
   public static Arbitrary<Object> anyMessage() {
-    return Arbitraries.<Object>oneOf(rawRecord(), tick(), bar(), onchainMetric(), macroPoint(), newsItem(), forecast(),
-        riskScore(), alertRule(), alertEvent(), deadLetter());
+    return Arbitraries.<Object>oneOf(rawRecord(), tick(), bar(), onchainMetric(), onchainEvent(), macroPoint(),
+        newsItem(), forecast(), riskScore(), alertRule(), alertEvent(), deadLetter());
   }
 
   private static String fromCodePoints(List<Integer> codePoints) {

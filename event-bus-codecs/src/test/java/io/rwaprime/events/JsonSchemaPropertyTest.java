@@ -65,6 +65,11 @@ class JsonSchemaPropertyTest {
   }
 
   @Property
+  void onchainEventMatchesSchema(@ForAll("onchainEvents") OnchainEvent m) {
+    assertJsonContract(m);
+  }
+
+  @Property
   void macroPointMatchesSchema(@ForAll("macroPoints") MacroPoint m) {
     assertJsonContract(m);
   }
@@ -117,6 +122,11 @@ class JsonSchemaPropertyTest {
   @Provide
   Arbitrary<OnchainMetric> onchainMetrics() {
     return Gen.onchainMetric();
+  }
+
+  @Provide
+  Arbitrary<OnchainEvent> onchainEvents() {
+    return Gen.onchainEvent();
   }
 
   @Provide

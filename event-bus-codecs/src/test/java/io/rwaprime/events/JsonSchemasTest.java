@@ -14,7 +14,7 @@ class JsonSchemasTest {
 
   @Test
   void everyMessageHasASchemaWithItsId() {
-    assertThat(JsonSchemas.messageTypes()).hasSize(11);
+    assertThat(JsonSchemas.messageTypes()).hasSize(12);
     for (Class<?> type : JsonSchemas.messageTypes()) {
       JsonObject schema = JsonSchemas.load(type);
       assertThat(schema.getString("$id")).isEqualTo(JsonSchemas.id(type))
@@ -61,8 +61,18 @@ class JsonSchemasTest {
     JsonObject noSequence = ok.copy();
     noSequence.remove("sequence");
     assertThat(tick.validate(noSequence).getValid()).isFalse();
+    var onchain = JsonSchemaPropertyTest.validator(OnchainEvent.class);
+    JsonObject event = Samples.onchainEvent().toJson();
+    String mixedCase = "0xAbC0000000000000000000000000000000000000";
+    assertThat(onchain.validate(event.copy().put("from", mixedCase)).getValid()).isTrue();
+    assertThat(onchain.validate(event.copy().put("from", "0xabc")).getValid()).isFalse();
+    assertThat(onchain.validate(event.copy().put("tx_hash", "0x" + "g".repeat(64))).getValid()).isFalse();
+    assertThat(onchain.validate(event.copy().put("kind", "transfer")).getValid()).isFalse();
+    assertThat(onchain.validate(event.copy().put("block_number", -1)).getValid()).isFalse();
+    assertThat(onchain.validate(event.copy().put("amount", "-1")).getValid()).isFalse();
+    assertThat(onchain.validate(event.copy().put("provisional", "true")).getValid()).isFalse();
     var forecast = JsonSchemaPropertyTest.validator(Forecast.class);
-    JsonObject f = Messages.toJson(Samples.full().get(6));
+    JsonObject f = Samples.full(Forecast.class).toJson();
     f.getJsonArray("steps").getJsonObject(0).put("unknown", 1);
     assertThat(forecast.validate(f).getValid()).isFalse();
   }

@@ -13,6 +13,7 @@ public final class Messages {
       Map.entry(Tick.class, Tick::fromJson),
       Map.entry(Bar.class, Bar::fromJson),
       Map.entry(OnchainMetric.class, OnchainMetric::fromJson),
+      Map.entry(OnchainEvent.class, OnchainEvent::fromJson),
       Map.entry(MacroPoint.class, MacroPoint::fromJson),
       Map.entry(NewsItem.class, NewsItem::fromJson),
       Map.entry(Forecast.class, Forecast::fromJson),
@@ -31,6 +32,7 @@ public final class Messages {
       case Tick m -> m.toJson();
       case Bar m -> m.toJson();
       case OnchainMetric m -> m.toJson();
+      case OnchainEvent m -> m.toJson();
       case MacroPoint m -> m.toJson();
       case NewsItem m -> m.toJson();
       case Forecast m -> m.toJson();

@@ -20,6 +20,8 @@ class NamesTest {
     assertThat(Addresses.RISK).isEqualTo("rwa.risk");
     assertThat(Addresses.alertsForUser("u-42")).isEqualTo("rwa.alerts.user.u-42").startsWith(Addresses.ALERTS_USER_PREFIX);
     assertThat(Addresses.ONCHAIN).isEqualTo("rwa.onchain");
+    assertThat(Addresses.ONCHAIN_EVENTS).isEqualTo("rwa.onchain.events");
+    assertThat(Addresses.ONCHAIN_WALLET).isEqualTo("rwa.onchain.wallet");
     assertThat(Addresses.MACRO).isEqualTo("rwa.macro");
     assertThat(Addresses.NEWS).isEqualTo("rwa.news");
     assertThat(Addresses.FEED_STATUS).isEqualTo("rwa.feeds.status");

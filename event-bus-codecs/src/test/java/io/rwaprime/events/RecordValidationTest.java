@@ -1,6 +1,7 @@
 package io.rwaprime.events;
 
 import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 
@@ -10,6 +11,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 
 import static io.rwaprime.events.Samples.T0;
@@ -35,7 +37,7 @@ class RecordValidationTest {
 
   @Test
   void acceptsTheSamples() {
-    assertThat(Samples.full()).hasSize(11);
+    assertThat(Samples.full()).hasSize(12);
     assertThat(Samples.minimal()).isNotEmpty();
   }
 
@@ -134,6 +136,60 @@ class RecordValidationTest {
         null, null), "holderCount must be >= 0");
     assertRejected(() -> new OnchainMetric("OUSG", "ethereum", "0xabc", T0, null, null, null, null,
         new BigDecimal("-2"), null, null, null, null), "burned must be >= 0");
+  }
+
+  @Test
+  @DisplayName("an on-chain event keeps its hash and addresses in lower case, so one identity always compares equal")
+  void normalisesOnchainEventHashAndAddressesToLowerCase() {
+    OnchainEvent e = Samples.onchainEvent();
+    assertThat(e.txHash()).isEqualTo("0x5c504ed432cb51138bcf09aa5e8a410dd4a1e204ef84bfed1be16dfba1b22060");
+    assertThat(e.from()).isEqualTo("0x28c6c06298d514db089934071355e5743bf21d60");
+    assertThat(e.to()).isEqualTo("0xdac17f958d2ee523a2206206994597c13d831ec7");
+    assertThat(e.tokenAddress()).isEqualTo("0x1B19C19393e2d034D8Ff31ff34c81252FcBbee92");
+    assertThat(onchainEvent(e.txHash().toUpperCase(Locale.ROOT).replace("0X", "0x"), e.from(), e.to(), 0, 0, ONE))
+        .isEqualTo(onchainEvent(e.txHash(), e.from(), e.to(), 0, 0, ONE));
+    assertThat(e.toJson().getString("from")).isEqualTo(e.from());
+  }
+
+  @Test
+  void rejectsOnchainEventWithMalformedHashOrAddress() {
+    String tx = "0x" + "a".repeat(64);
+    String addr = "0x" + "b".repeat(40);
+    assertRejected(() -> onchainEvent("0x" + "a".repeat(63), addr, addr, 0, 0, ONE),
+        "txHash must be 0x and 64 hex digits");
+    assertRejected(() -> onchainEvent("a".repeat(66), addr, addr, 0, 0, ONE), "txHash must be 0x and 64 hex digits");
+    assertRejected(() -> onchainEvent("0X" + "a".repeat(64), addr, addr, 0, 0, ONE), "txHash must be 0x");
+    assertRejected(() -> onchainEvent(tx, "0x" + "g".repeat(40), addr, 0, 0, ONE), "from must be 0x and 40 hex digits");
+    assertRejected(() -> onchainEvent(tx, addr, "0x" + "b".repeat(41), 0, 0, ONE), "to must be 0x and 40 hex digits");
+    assertRejected(() -> onchainEvent(tx, addr, null, 0, 0, ONE), "to must not be null");
+    assertRejected(() -> onchainEvent(null, addr, addr, 0, 0, ONE), "txHash must not be null");
+  }
+
+  @Test
+  void rejectsOnchainEventWithNegativeBlockLogIndexOrAmount() {
+    String tx = "0x" + "a".repeat(64);
+    String addr = "0x" + "b".repeat(40);
+    assertRejected(() -> onchainEvent(tx, addr, addr, -1, 0, ONE), "blockNumber must be >= 0");
+    assertRejected(() -> onchainEvent(tx, addr, addr, 0, -1, ONE), "logIndex must be >= 0");
+    assertRejected(() -> onchainEvent(tx, addr, addr, 0, 0, new BigDecimal("-0.1")), "amount must be >= 0");
+    assertRejected(() -> onchainEvent(tx, addr, addr, 0, 0, null), "amount must not be null");
+    assertRejected(() -> new OnchainEvent("OUSG", "ethereum", "0xabc", null, tx, 0, 0, T0, addr, addr, ONE, true),
+        "kind must not be null");
+  }
+
+  @Test
+  void readsOnchainEventKindsByLabel() {
+    JsonObject json = Samples.onchainEvent().toJson();
+    assertThat(json.getString("kind")).isEqualTo("whale");
+    assertThat(OnchainEvent.fromJson(json.copy().put("kind", "retracted")).kind())
+        .isEqualTo(OnchainEvent.Kind.RETRACTED);
+    assertThatThrownBy(() -> OnchainEvent.fromJson(json.copy().put("kind", "WHALE")))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("valid: mint, burn, whale, retracted");
+    assertThatThrownBy(() -> OnchainEvent.fromJson(json.copy().put("log_index", 3_000_000_000L)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("'log_index' must be an integer in the 32-bit range");
+    assertThatThrownBy(() -> OnchainEvent.fromJson(json.copy().put("amount", 2.5)))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'amount' must be a decimal string");
   }
 
   @Test
@@ -268,7 +324,7 @@ class RecordValidationTest {
   void rejectsNullJsonAndRepeatedChannels() {
     assertThatThrownBy(() -> Tick.fromJson(null)).isInstanceOf(IllegalArgumentException.class)
         .hasMessage("Tick JSON must not be null");
-    JsonObject rule = ((AlertRule) Samples.full().get(8)).toJson();
+    JsonObject rule = Samples.full(AlertRule.class).toJson();
     rule.getJsonArray("channels").add("push");
     assertThatThrownBy(() -> AlertRule.fromJson(rule)).isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("'channels' must not repeat");
@@ -281,6 +337,12 @@ class RecordValidationTest {
       assertThat(json.fieldNames()).doesNotContain("source_spread", "window", "holder_count", "dex_liquidity");
       assertThat(Messages.fromJson(m.getClass(), json)).isEqualTo(m);
     }
+  }
+
+  private static OnchainEvent onchainEvent(String txHash, String from, String to, long block, int logIndex,
+                                           BigDecimal amount) {
+    return new OnchainEvent("OUSG", "ethereum", "0xabc", OnchainEvent.Kind.MINT, txHash, block, logIndex, T0, from, to,
+        amount, true);
   }
 
   private static NewsItem news(String url, List<String> symbols, double sentiment) {

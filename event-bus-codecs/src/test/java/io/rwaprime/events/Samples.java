@@ -24,6 +24,20 @@ public final class Samples {
         new BigDecimal("0.0004"));
   }
 
+  /** A provisional whale transfer, its hash and addresses in mixed case as an RPC node may deliver them. */
+  public static OnchainEvent onchainEvent() {
+    return new OnchainEvent("OUSG", "ethereum", "0x1B19C19393e2d034D8Ff31ff34c81252FcBbee92", OnchainEvent.Kind.WHALE,
+        "0x5C504ED432CB51138BCF09AA5E8A410DD4A1E204EF84BFED1BE16DFBA1B22060", 21_000_123L, 17, T0,
+        "0x28C6c06298d514Db089934071355E5743bf21d60", "0xdAC17F958D2ee523a2206206994597C13D831ec7",
+        new BigDecimal("2500000.125"), true);
+  }
+
+  /** The one sample of {@code type} in {@link #full()}. */
+  public static <T> T full(Class<T> type) {
+    return full().stream().filter(type::isInstance).map(type::cast).findFirst()
+        .orElseThrow(() -> new IllegalArgumentException("no sample of " + type.getSimpleName()));
+  }
+
   public static List<Object> full() {
     return List.of(
         new RawRecord("sim:1:OUSG:42", "simulator", RecordKind.PRICE, T0, "{\"symbol\":\"OUSG\",\"price\":\"108.45\"}"),
@@ -32,6 +46,7 @@ public final class Samples {
         new OnchainMetric("OUSG", "ethereum", "0x1B19C19393e2d034D8Ff31ff34c81252FcBbee92", T0, 1234L, 56L,
             new BigDecimal("1000000.5"), new BigDecimal("10"), new BigDecimal("2"), new BigDecimal("250000000"),
             new BigDecimal("1200000.00"), new BigDecimal("300"), new BigDecimal("120.25")),
+        onchainEvent(),
         new MacroPoint("DGS10", T0, new BigDecimal("-0.25"), "fred"),
         new NewsItem("n-1", "rss:example", "Tokenized treasuries pass $5B 📈", "https://news.example/treasuries", T0,
             List.of("OUSG", "BUIDL"), -0.35),
@@ -58,6 +73,8 @@ public final class Samples {
             BigDecimal.ONE, BigDecimal.ZERO, BigDecimal.ONE, 1, 0, null),
         new OnchainMetric("X", "solana", "So11111111111111111111111111111111111111112", T0, null, null, null, null, null,
             null, null, null, null),
+        new OnchainEvent("X", "base", "0x0000000000000000000000000000000000000001", OnchainEvent.Kind.RETRACTED,
+            "0x" + "0".repeat(64), 0, 0, T0, "0x" + "0".repeat(40), "0x" + "f".repeat(40), BigDecimal.ZERO, false),
         new NewsItem("n", "s", "t", "http://a.example", T0, List.of(), 0.0),
         new RiskScore("X", T0, 1, 1, 1, 1, 1, List.of()),
         new AlertRule("r", "u", "X", "price_below", BigDecimal.ONE, null, Set.of(), true, Duration.ZERO, true),

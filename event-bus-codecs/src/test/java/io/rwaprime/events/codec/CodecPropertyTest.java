@@ -10,6 +10,7 @@ import io.rwaprime.events.Forecast;
 import io.rwaprime.events.Gen;
 import io.rwaprime.events.MacroPoint;
 import io.rwaprime.events.NewsItem;
+import io.rwaprime.events.OnchainEvent;
 import io.rwaprime.events.OnchainMetric;
 import io.rwaprime.events.RawRecord;
 import io.rwaprime.events.RiskScore;
@@ -62,6 +63,11 @@ class CodecPropertyTest {
   @Property
   void onchainMetricRoundTrips(@ForAll("onchainMetrics") OnchainMetric m, @ForAll @IntRange(max = 40) int prefix) {
     assertRoundTrip(new OnchainMetricCodec(), m, prefix);
+  }
+
+  @Property
+  void onchainEventRoundTrips(@ForAll("onchainEvents") OnchainEvent m, @ForAll @IntRange(max = 40) int prefix) {
+    assertRoundTrip(new OnchainEventCodec(), m, prefix);
   }
 
   @Property
@@ -152,6 +158,11 @@ class CodecPropertyTest {
   @Provide
   Arbitrary<OnchainMetric> onchainMetrics() {
     return Gen.onchainMetric();
+  }
+
+  @Provide
+  Arbitrary<OnchainEvent> onchainEvents() {
+    return Gen.onchainEvent();
   }
 
   @Provide

@@ -24,7 +24,8 @@ final class Channels {
       Pattern.compile("rwa\\.risk\\.fast-moves"),
       Pattern.compile("rwa\\.news"),
       Pattern.compile("rwa\\.feeds\\.status"),
-      Pattern.compile("rwa\\.onchain"));
+      Pattern.compile("rwa\\.onchain"),
+      Pattern.compile("rwa\\.onchain\\.events"));
   private static final Pattern USER_ID = Pattern.compile("[A-Za-z0-9-]{1,64}");
 
   private Channels() {}
@@ -54,7 +55,7 @@ final class Channels {
       out.add(Addresses.bars(i));
     }
     out.addAll(List.of(Addresses.FORECASTS, Addresses.RISK, Addresses.RISK_FAST_MOVES, Addresses.NEWS,
-        Addresses.FEED_STATUS, Addresses.ONCHAIN));
+        Addresses.FEED_STATUS, Addresses.ONCHAIN, Addresses.ONCHAIN_EVENTS));
     return out;
   }
 }

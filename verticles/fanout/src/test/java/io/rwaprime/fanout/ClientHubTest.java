@@ -1,13 +1,17 @@
 package io.rwaprime.fanout;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.rwaprime.events.Addresses;
+import io.rwaprime.events.OnchainEvent;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
+import java.math.BigDecimal;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -175,6 +179,30 @@ class ClientHubTest {
     feed.append("rwa.risk", new JsonObject().put("symbol", "C"));
     hub.flush();
     assertThat(sink.seqs("risk")).containsExactly(1L, 2L, 3L);
+  }
+
+  @Test
+  @DisplayName("on-chain events are conflated by identity: two whale transfers of one token both arrive, a retraction "
+      + "replaces its pending provisional event")
+  void onchainEventsConflateByIdentity() {
+    FakeSink sink = new FakeSink();
+    stream(sink, "onchain.events");
+    String a = "0x" + "a".repeat(64);
+    String b = "0x" + "b".repeat(64);
+    feed.append(Addresses.ONCHAIN_EVENTS, Payloads.toJson(onchainEvent(a, OnchainEvent.Kind.WHALE, true)));
+    feed.append(Addresses.ONCHAIN_EVENTS, Payloads.toJson(onchainEvent(b, OnchainEvent.Kind.WHALE, true)));
+    feed.append(Addresses.ONCHAIN_EVENTS, Payloads.toJson(onchainEvent(a, OnchainEvent.Kind.RETRACTED, true)));
+    hub.flush();
+    assertThat(sink.seqs("onchain.events")).containsExactly(2L, 3L);
+    assertThat(sink.items()).extracting(j -> j.getJsonObject("data").getString("kind"))
+        .containsExactly("whale", "retracted");
+    assertThat(registry.counter("rwa.fanout.conflated").count()).isEqualTo(1);
+  }
+
+  private static OnchainEvent onchainEvent(String txHash, OnchainEvent.Kind kind, boolean provisional) {
+    return new OnchainEvent("PAXG", "ethereum", "0x45804880de22913dafe09f4980848ece6ecbaf78", kind, txHash,
+        21_000_000L, 3, Instant.parse("2025-03-14T15:09:26Z"), "0x" + "1".repeat(40), "0x" + "2".repeat(40),
+        new BigDecimal("5000"), provisional);
   }
 
   @Test
