@@ -7,6 +7,7 @@ import io.rwaprime.common.role.Role;
 import io.rwaprime.fanout.FanoutRole;
 import io.rwaprime.forecasting.ForecastingRole;
 import io.rwaprime.ingestion.IngestionRole;
+import io.rwaprime.ingestion.onchain.OnchainRole;
 import io.rwaprime.risk.RiskRole;
 
 import java.util.ArrayList;
@@ -23,7 +24,7 @@ final class Roles {
   private static final Map<String, Role> KNOWN = new LinkedHashMap<>();
 
   static {
-    for (Role role : List.of(new CleansingRole(), new RiskRole(), new ForecastingRole(), new ApiRole(), new FanoutRole(), new AlertsRole(), new IngestionRole())) {
+    for (Role role : List.of(new CleansingRole(), new RiskRole(), new ForecastingRole(), new ApiRole(), new FanoutRole(), new AlertsRole(), new OnchainRole(), new IngestionRole())) {
       KNOWN.put(role.name(), role);
     }
   }

@@ -51,7 +51,7 @@ class MainTest {
   void unknownRoleExitsWithTwoNamingIt() {
     Outcome o = run("run", "--roles=ingestion,teleport");
     assertThat(o.code()).isEqualTo(2);
-    assertThat(o.err()).contains("unknown role 'teleport'").contains("known: all, cleansing, risk, forecasting, api, fanout, alerts, ingestion");
+    assertThat(o.err()).contains("unknown role 'teleport'").contains("known: all, cleansing, risk, forecasting, api, fanout, alerts, onchain, ingestion");
   }
 
   @Test

@@ -35,7 +35,7 @@ import java.util.UUID;
  *   <li>{@code GET /api/v1/portfolio} — holdings valued at the latest cleaned price (else the NAV), cost, P&amp;L,
  *   allocation by asset class; exact decimals as strings</li>
  *   <li>{@code POST /api/v1/portfolio/holdings}, {@code PATCH|DELETE /api/v1/portfolio/holdings/{id}}</li>
- *   <li>{@code POST /api/v1/portfolio/sync-wallet} — 501 until on-chain wallet sync exists</li>
+ *   <li>{@code POST /api/v1/portfolio/sync-wallet} — holdings from an EVM wallet ({@link WalletSync})</li>
  *   <li>{@code GET|POST /api/v1/watchlist}, {@code DELETE /api/v1/watchlist/{symbol}}</li>
  * </ul>
  * Every change is announced on the owner's private address {@code rwa.portfolio.user.<id>} as
@@ -70,11 +70,22 @@ public final class PortfolioRoutes {
     router.post("/api/v1/portfolio/holdings").handler(Guards.scope(SCOPE)).handler(this::add);
     router.patch("/api/v1/portfolio/holdings/:id").handler(Guards.scope(SCOPE)).handler(this::update);
     router.delete("/api/v1/portfolio/holdings/:id").handler(Guards.scope(SCOPE)).handler(this::remove);
-    router.post("/api/v1/portfolio/sync-wallet").handler(Guards.scope(SCOPE)).handler(ctx -> ctx.fail(new ServiceException(501,
-        "not-implemented", "wallet sync arrives with on-chain ingestion; add holdings by hand meanwhile")));
+    router.post("/api/v1/portfolio/sync-wallet").handler(Guards.scope(SCOPE)).handler(this::syncWallet);
     router.get("/api/v1/watchlist").handler(Guards.scope(SCOPE)).handler(this::watchlist);
     router.post("/api/v1/watchlist").handler(Guards.scope(SCOPE)).handler(this::watch);
     router.delete("/api/v1/watchlist/:symbol").handler(Guards.scope(SCOPE)).handler(this::unwatch);
+  }
+
+  private void syncWallet(RoutingContext ctx) {
+    UUID user = user(ctx);
+    String[] target = WalletSync.parse(Bodies.object(ctx, Set.of(), WalletSync.FIELDS));
+    new WalletSync(pool, bus).sync(user, target[0], target[1])
+        .onSuccess(result -> {
+          json(ctx, 200, result);
+          announce(user, "wallet_synced", new JsonObject().put("chain", target[1]).put("address", target[0])
+              .put("synced_assets", result.getInteger("synced_assets")));
+        })
+        .onFailure(ctx::fail);
   }
 
   private void portfolio(RoutingContext ctx) {

@@ -287,6 +287,9 @@ public final class ConfigLoader {
         new RwaConfig.WebPush(r.string("alerts.webpush.vapid-public-key"), r.string("alerts.webpush.vapid-private-key"),
             r.string("alerts.webpush.subject"), r.strings("alerts.webpush.push-service-hosts"),
             r.bool("alerts.webpush.allow-plain-http")));
+    RwaConfig.Onchain onchain = new RwaConfig.Onchain(
+        r.duration("onchain.metrics-interval", Duration.ofMinutes(1), Duration.ofDays(7)),
+        r.objects("onchain.chains"));
     Set<String> unused = r.unusedKeys();
     if (!unused.isEmpty()) {
       String key = unused.iterator().next();
@@ -294,7 +297,7 @@ public final class ConfigLoader {
     }
     return new RwaConfig(profile, http, roles, cluster, database, redis, kafka, api, ingestion, cleansing, simulator,
         shutdown,
-        new RwaConfig.Logging(format, level), risk, forecasting, fanout, alerts);
+        new RwaConfig.Logging(format, level), risk, forecasting, fanout, alerts, onchain);
   }
 
   private static List<String> corsOrigins(List<String> origins) {

@@ -29,7 +29,8 @@ public record RwaConfig(
     Risk risk,
     Forecasting forecasting,
     Fanout fanout,
-    Alerts alerts) {
+    Alerts alerts,
+    Onchain onchain) {
 
   public RwaConfig {
     Objects.requireNonNull(profile, "profile");
@@ -49,6 +50,7 @@ public record RwaConfig(
     Objects.requireNonNull(forecasting, "forecasting");
     Objects.requireNonNull(fanout, "fanout");
     Objects.requireNonNull(alerts, "alerts");
+    Objects.requireNonNull(onchain, "onchain");
   }
 
   /** The HTTP server shared by every role of the process (health, metrics, the roles' routes). */
@@ -377,21 +379,36 @@ public record RwaConfig(
     }
   }
 
+  /**
+   * On-chain ingestion (the {@code onchain} role). {@code chains} are the chain definitions as written in the
+   * configuration; the role validates them. {@code metricsInterval}: width of one {@code onchain_metrics} row.
+   */
+  public record Onchain(Duration metricsInterval, List<io.vertx.core.json.JsonObject> chains) {
+    public Onchain {
+      chains = chains.stream().map(io.vertx.core.json.JsonObject::copy).toList();
+    }
+
+    @Override
+    public String toString() {
+      return "Onchain[metricsInterval=" + metricsInterval + ", chains=" + chains.size() + "]";
+    }
+  }
+
   /** A copy with the HTTP port replaced (the launcher's {@code --http-port}). */
   public RwaConfig withHttpPort(int port) {
     return new RwaConfig(profile, new Http(http.host(), port, http.instances(), http.maxBodyBytes(), http.accessLog()),
-        roles, cluster, database, redis, kafka, api, ingestion, cleansing, simulator, shutdownTimeout, logging, risk, forecasting, fanout, alerts);
+        roles, cluster, database, redis, kafka, api, ingestion, cleansing, simulator, shutdownTimeout, logging, risk, forecasting, fanout, alerts, onchain);
   }
 
   /** A copy with the simulator switched on or off (one-shot commands run without it). */
   public RwaConfig withSimulator(boolean on) {
     return new RwaConfig(profile, http, roles, cluster, database, redis, kafka, api, ingestion, cleansing,
-        new Simulator(on, simulator.ticksPerSecond(), simulator.seed(), simulator.historyDays()), shutdownTimeout, logging, risk, forecasting, fanout, alerts);
+        new Simulator(on, simulator.ticksPerSecond(), simulator.seed(), simulator.historyDays()), shutdownTimeout, logging, risk, forecasting, fanout, alerts, onchain);
   }
 
   /** A copy with clustering switched on or off (the launcher's {@code --cluster}). */
   public RwaConfig withCluster(boolean on) {
     return new RwaConfig(profile, http, roles, cluster.withEnabled(on), database, redis, kafka, api, ingestion,
-        cleansing, simulator, shutdownTimeout, logging, risk, forecasting, fanout, alerts);
+        cleansing, simulator, shutdownTimeout, logging, risk, forecasting, fanout, alerts, onchain);
   }
 }
