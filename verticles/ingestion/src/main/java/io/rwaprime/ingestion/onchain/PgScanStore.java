@@ -227,11 +227,14 @@ public final class PgScanStore implements ScanStore {
     for (int i = 0; i < holders.length; i++) {
       amounts[i] = deltas.get(holders[i]).toString();
     }
-    // holders sorted: two transactions never lock the same rows in opposite orders
+    // existing holders change in place; new ones are inserted (a check constraint is evaluated on an INSERT's row
+    // before ON CONFLICT would turn it into an update, so a negative delta cannot go through an upsert)
     return conn.preparedQuery("""
+            WITH d AS (SELECT h, v::numeric AS v FROM unnest($3::text[], $4::text[]) AS u(h, v)),
+                 upd AS (UPDATE onchain_balances b SET balance = b.balance + d.v FROM d
+                         WHERE b.chain = $1 AND b.token = $2 AND b.holder = d.h RETURNING b.holder)
             INSERT INTO onchain_balances (chain, token, holder, balance)
-            SELECT $1, $2, h, d::numeric FROM unnest($3::text[], $4::text[]) AS u(h, d) ORDER BY h
-            ON CONFLICT (chain, token, holder) DO UPDATE SET balance = onchain_balances.balance + excluded.balance""")
+            SELECT $1, $2, h, v FROM d WHERE h NOT IN (SELECT holder FROM upd)""")
         .execute(Tuple.tuple().addString(token.chain()).addString(token.address()).addArrayOfString(holders)
             .addArrayOfString(amounts))
         .recover(e -> Future.failedFuture(e instanceof PgException pg && "23514".equals(pg.getSqlState())

@@ -143,6 +143,14 @@ class OnchainScanIT {
 
   @Test
   void aReorgRollsBackTheProvisionalBlocksAndTheLedgerFollowsTheNewChain() throws Exception {
+    // reverting moves every account's nonce back: a chain of its own, so the other tests' senders are not affected
+    try (AnvilNode node = AnvilNode.start(AnvilNode.Options.defaults().withSlotsInAnEpoch(2));
+         ChainDriver driver = new ChainDriver(node)) {
+      reorgBySnapshot(node, driver);
+    }
+  }
+
+  private static void reorgBySnapshot(AnvilNode node, ChainDriver driver) throws Exception {
     String token = driver.deployToken("Reorg", "REORG", 6);
     String a = driver.account(3);
     Random random = new Random(11);
@@ -163,6 +171,7 @@ class OnchainScanIT {
     assertThat(balances(ref)).containsEntry(x, BigInteger.valueOf(30_000_000));
 
     node.revert(snapshot);
+    driver.resetNonces();
     driver.transfer(token, 3, y, BigInteger.valueOf(11_000_000));
     node.mine(3);
     SyncReport after = syncAll(scanner(node.httpUrl(), ref, events, 1_000));
@@ -183,6 +192,13 @@ class OnchainScanIT {
 
   @Test
   void anvilReorgReplacingTheTipTakesItsMintBack() throws Exception {
+    try (AnvilNode node = AnvilNode.start(AnvilNode.Options.defaults().withSlotsInAnEpoch(2));
+         ChainDriver driver = new ChainDriver(node)) {
+      reorgByAnvil(node, driver);
+    }
+  }
+
+  private static void reorgByAnvil(AnvilNode node, ChainDriver driver) throws Exception {
     String token = driver.deployToken("Tip", "TIP", 18);
     String a = driver.account(4);
     driver.mint(token, a, e18(5));
@@ -195,6 +211,7 @@ class OnchainScanIT {
     assertThat(before.applied()).isEqualTo(1);
 
     node.reorg(2); // the last two blocks (with the second mint) replaced by empty ones
+    driver.resetNonces();
     SyncReport after = syncAll(scanner(node.httpUrl(), ref, events, 1_000));
 
     assertThat(after.rolledBack()).isEqualTo(1);
@@ -326,11 +343,11 @@ class OnchainScanIT {
   }
 
   private static TokenRef ref(String token, int decimals) {
-    return new TokenRef("anvil-" + (++tokens), node.chainId(), "PAXG", token, decimals, 0);
+    return new TokenRef("anvil-" + (++tokens), 31337, "PAXG", token, decimals, 0);
   }
 
   private static TokenScanner scanner(String url, TokenRef ref, ScanListener listener, int range) {
-    ChainRpc rpc = new ChainRpc(ref.chain(), node.chainId(), List.of(URI.create(url)), Duration.ofSeconds(10));
+    ChainRpc rpc = new ChainRpc(ref.chain(), ref.chainId(), List.of(URI.create(url)), Duration.ofSeconds(10));
     return new TokenScanner(rpc, ref, new PgScanStore(database.pool()), Finality.parse("finalized", 4), listener,
         new TokenScanner.Options(range, 100_000, 2_000, 50, 20));
   }
