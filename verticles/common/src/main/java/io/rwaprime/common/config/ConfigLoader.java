@@ -475,8 +475,17 @@ public final class ConfigLoader {
       node = child;
     }
     Object existing = node.getValue(parts[parts.length - 1]);
-    // lists are written comma-separated in the environment
-    node.put(parts[parts.length - 1], existing instanceof JsonArray ? splitList(value) : value);
+    // lists are written comma-separated in the environment, or as a JSON array (lists of maps: onchain.chains)
+    node.put(parts[parts.length - 1], !(existing instanceof JsonArray) ? value
+        : value.trim().startsWith("[") ? jsonList(path, value) : splitList(value));
+  }
+
+  private static JsonArray jsonList(String path, String value) {
+    try {
+      return new JsonArray(value.trim());
+    } catch (io.vertx.core.json.DecodeException e) {
+      throw new ConfigException(path, "starts with '[' but is not a JSON array: " + e.getMessage());
+    }
   }
 
   private static JsonArray splitList(String value) {

@@ -141,6 +141,20 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void environmentCarriesAListOfMapsAsJson() throws Exception {
+    RwaConfig cfg = load("dev", Optional.empty(), Map.of("RWA_ONCHAIN_CHAINS",
+        "[{\"name\": \"ethereum\", \"chain-id\": 1, \"rpc\": [\"https://rpc.example.org/KEY\"]}]"), Map.of());
+    assertThat(cfg.onchain().chains()).hasSize(1);
+    assertThat(cfg.onchain().chains().get(0).getString("name")).isEqualTo("ethereum");
+    assertThat(cfg.onchain().chains().get(0).getJsonArray("rpc").getString(0)).isEqualTo("https://rpc.example.org/KEY");
+    assertThat(cfg.onchain().metricsInterval()).isEqualTo(java.time.Duration.ofHours(1));
+
+    ConfigException e = failure("dev", Optional.empty(), Map.of("RWA_ONCHAIN_CHAINS", "[{\"name\": "), Map.of());
+    assertThat(e.key()).isEqualTo("onchain.chains");
+    assertThat(e.getMessage()).contains("not a JSON array");
+  }
+
+  @Test
   void rejectsUnknownEnvironmentVariable() {
     ConfigException e = failure("dev", Optional.empty(), Map.of("RWA_HTTP_PROT", "1"), Map.of());
     assertThat(e.key()).isEqualTo("RWA_HTTP_PROT");
