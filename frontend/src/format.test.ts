@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ago, align, change, correlation, formatPct, formatPrice, logReturns, rebase, riskLevel, sparkPoints } from './format';
+import { ago, align, change, correlation, formatPct, formatPrice, formatUsd, logReturns, rebase, riskLevel, sparkPoints } from './format';
 
 describe('formatting', () => {
   it('gives prices a precision that suits their size', () => {
@@ -8,6 +8,13 @@ describe('formatting', () => {
     expect(formatPrice(0.000123456)).toBe('0.00012346');
     expect(formatPrice(null)).toBe('—');
     expect(formatPrice('not a number')).toBe('—');
+  });
+
+  it('writes dollars, compact when large', () => {
+    expect(formatUsd('12345.67')).toBe('$12,345.67');
+    expect(formatUsd(0.5)).toBe('$0.50');
+    expect(formatUsd('2345678.9')).toBe('$2.35M');
+    expect(formatUsd(null)).toBe('—');
   });
 
   it('signs percentages and leaves missing values blank', () => {

@@ -9,6 +9,15 @@ export function formatPrice(v: number | string | null | undefined): string {
   return n.toLocaleString('en-US', { minimumFractionDigits: Math.min(digits, 2), maximumFractionDigits: digits });
 }
 
+/** A US-dollar amount: "$12,345.67"; large ones compact ("$1.23M"); "—" when absent. */
+export function formatUsd(v: number | string | null | undefined): string {
+  const n = typeof v === 'string' ? Number(v) : v;
+  if (n === null || n === undefined || !Number.isFinite(n)) return '—';
+  return n.toLocaleString('en-US', Math.abs(n) >= 1e6
+    ? { style: 'currency', currency: 'USD', notation: 'compact', maximumFractionDigits: 2 }
+    : { style: 'currency', currency: 'USD', minimumFractionDigits: 2, maximumFractionDigits: 2 });
+}
+
 /** A fraction as a percentage with sign: 0.0123 → "+1.23 %". */
 export function formatPct(fraction: number | null | undefined, signed = true, digits = 2): string {
   if (fraction === null || fraction === undefined || !Number.isFinite(fraction)) return '—';

@@ -7,6 +7,7 @@ import { live } from '../connection';
 import { ago, change, className, formatPct, formatPrice } from '../format';
 import { auth } from '../session';
 import { market, useStore } from '../store';
+import { OnchainTab } from './Onchain';
 
 const TABS: [string, string][] = [['overview', 'Overview'], ['risk', 'Risk'], ['onchain', 'On-chain'], ['fundamentals', 'Fundamentals']];
 
@@ -180,29 +181,6 @@ function RiskTab({ symbol }: { symbol: string }) {
 function fmtRaw(v: string): string {
   const n = Number(v);
   return v !== '' && Number.isFinite(n) ? (Math.abs(n) < 1000 ? n.toPrecision(4).replace(/\.?0+$/, '') : formatPrice(n)) : v;
-}
-
-function OnchainTab({ symbol }: { symbol: string }) {
-  const [events, setEvents] = useState<any[]>([]);
-  useEffect(() => live.subscribe('rwa.onchain', (e) => {
-    if (e.symbol === symbol) setEvents((list) => [e, ...list].slice(0, 50));
-  }), [symbol]);
-  if (events.length === 0) {
-    return (
-      <Empty title="No on-chain data yet">
-        Holders and flows come from the on-chain (web3j) ingestion, which is not running in this deployment yet.
-        Live on-chain events for {symbol} will appear here as soon as it publishes them.
-      </Empty>
-    );
-  }
-  return (
-    <div class="panel">
-      <table>
-        <thead><tr><th>Time</th><th>Metric</th><th class="num">Value</th></tr></thead>
-        <tbody>{events.map((e, i) => <tr key={i}><td>{ago(e.event_time)}</td><td>{e.metric ?? e.name}</td><td class="num">{e.value}</td></tr>)}</tbody>
-      </table>
-    </div>
-  );
 }
 
 function FundamentalsTab({ symbol }: { symbol: string }) {

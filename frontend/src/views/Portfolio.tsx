@@ -1,8 +1,12 @@
-/** Portfolio (holdings, P&L, allocation, VaR) and watchlist; refreshed live when the owner's portfolio changes. */
+/**
+ * Portfolio (holdings, P&L, allocation, VaR), wallet sync (watch-only: holdings read from an EVM wallet) and watchlist;
+ * refreshed live when the owner's portfolio changes.
+ */
 import { useEffect, useState } from 'preact/hooks';
 import { api, ApiError } from '../api';
 import { Empty, ErrorBox, Loading, toast, useLoad } from '../components';
 import { className, formatCompact, formatPct, formatPrice } from '../format';
+import { shortAddress, syncSummary, walletSyncBody } from '../onchain';
 import { href } from '../router';
 import { market, useStore } from '../store';
 import { auth } from '../session';
@@ -11,6 +15,8 @@ import { AssetTable } from './Overview';
 interface Holding {
   holding_id: string; symbol: string; name?: string; asset_class: string; quantity: string; avg_purchase_price?: string | null;
   price?: string | null; value?: string | null; cost?: string | null; pnl?: string | null; pnl_pct?: string | number | null; weight?: number | string | null;
+  /** Set on a holding that a wallet sync wrote (and keeps up to date on the next sync). */
+  wallet_address?: string | null; chain?: string | null;
 }
 interface PortfolioJson { holdings: Holding[]; total_value: string; total_cost?: string | null; total_pnl?: string | null; allocation: Record<string, string | number> | { asset_class: string; weight: number | string; value?: string }[] }
 
@@ -106,8 +112,15 @@ export function PortfolioView() {
                   <thead><tr><th>Asset</th><th class="num">Quantity</th><th class="num hide-sm">Avg. price</th><th class="num">Value</th><th class="num">P&amp;L</th><th /></tr></thead>
                   <tbody>
                     {data.holdings.map((h) => (
-                      <tr key={h.holding_id} data-symbol={h.symbol}>
-                        <td><a href={href(`/asset/${h.symbol}`)}>{h.symbol}</a></td>
+                      <tr key={h.holding_id} data-symbol={h.symbol} data-wallet={h.wallet_address ?? undefined}>
+                        <td>
+                          <a href={href(`/asset/${h.symbol}`)}>{h.symbol}</a>
+                          {h.wallet_address && (
+                            <span class="badge wallet" data-testid="wallet-badge" title={`synced from wallet ${h.wallet_address}${h.chain ? ` on ${h.chain}` : ''}`}>
+                              wallet <span class="mono">{shortAddress(h.wallet_address)}</span>
+                            </span>
+                          )}
+                        </td>
                         <td class="num">{formatCompact(h.quantity)}</td>
                         <td class="num hide-sm">{formatPrice(h.avg_purchase_price)}</td>
                         <td class="num">{formatPrice(h.value)}</td>
@@ -129,6 +142,7 @@ export function PortfolioView() {
               <button type="submit">Add holding</button>
             </form>
             <ErrorBox error={formError} />
+            <WalletSync onSynced={() => { p.reload(); risk.reload(); }} />
             <p class="small"><a href="/api/v1/reports/portfolio.pdf" onClick={(e) => { e.preventDefault(); downloadReport(); }}>Download the PDF report</a></p>
           </div>
           <div class="panel">
@@ -145,6 +159,61 @@ export function PortfolioView() {
         </>
       )}
     </section>
+  );
+}
+
+interface SyncAnswer { synced_assets: number; new_transactions: number; chain: string; address: string; holdings: { symbol: string; quantity: string; avg_purchase_price: string | null }[] }
+
+/** Reads the holdings of an EVM wallet into the portfolio (watch-only: the address is public, nothing is signed); exported for its test. */
+export function WalletSync({ onSynced }: { onSynced: () => void }) {
+  const m = useStore(market);
+  const [form, setForm] = useState({ address: '', chain: 'ethereum' });
+  const [busy, setBusy] = useState(false);
+  const [result, setResult] = useState<{ ok: boolean; text: string; detail?: string } | null>(null);
+  const chains = [...new Set(['ethereum', ...[...m.assets.values()].flatMap((a) => Object.keys(a.contracts ?? {}).map((c) => c.toLowerCase()))])];
+  const sync = async (e: Event) => {
+    e.preventDefault();
+    const req = walletSyncBody(form.address, form.chain);
+    if ('error' in req) {
+      setResult({ ok: false, text: req.error });
+      return;
+    }
+    setBusy(true);
+    setResult(null);
+    try {
+      const r = await api.post<SyncAnswer>('/api/v1/portfolio/sync-wallet', req.body);
+      setResult({ ok: true, text: syncSummary(r), detail: r.holdings.map((h) => `${h.symbol} ${formatCompact(h.quantity)}`).join(', ') });
+      onSynced();
+    } catch (err) {
+      const p = err as ApiError;
+      setResult({ ok: false, text: p.detail || p.title || String(err) });
+    } finally {
+      setBusy(false);
+    }
+  };
+  const invalid = result?.ok === false && form.address !== '' && 'error' in walletSyncBody(form.address, form.chain);
+  return (
+    <>
+      <h3>Sync a wallet</h3>
+      <form class="inline-form" onSubmit={sync} data-testid="wallet-sync-form" aria-describedby="wallet-sync-help" noValidate>
+        <label class="sr-only" for="wallet-address">Wallet address</label>
+        <input id="wallet-address" name="address" class="mono" data-testid="wallet-address" placeholder="wallet address 0x…" size={44}
+          autoComplete="off" spellcheck={false} aria-invalid={invalid} value={form.address}
+          onInput={(e) => { const v = (e.target as HTMLInputElement).value; setForm((f) => ({ ...f, address: v })); }} />
+        <label class="sr-only" for="wallet-chain">Chain</label>
+        <input id="wallet-chain" name="chain" data-testid="wallet-chain" list="wallet-chains" size={10} autoComplete="off" value={form.chain}
+          onInput={(e) => { const v = (e.target as HTMLInputElement).value; setForm((f) => ({ ...f, chain: v })); }} />
+        <datalist id="wallet-chains">{chains.map((c) => <option key={c} value={c} />)}</datalist>
+        <button type="submit" data-testid="wallet-sync-submit" disabled={busy}>{busy ? 'Syncing…' : 'Sync wallet'}</button>
+      </form>
+      <p id="wallet-sync-help" class="muted small">Watch-only: reads the balance of every token this deployment scans on the chain, with a cost basis from the wallet's transfers. Nothing is signed.</p>
+      {result && (
+        <div class={result.ok ? 'notice' : 'error'} role={result.ok ? 'status' : 'alert'} data-testid="wallet-sync-result" data-status={result.ok ? 'ok' : 'error'}>
+          {result.text}
+        </div>
+      )}
+      {result?.detail && <p class="muted small">Now held from the wallet: {result.detail}</p>}
+    </>
   );
 }
 
