@@ -20,6 +20,8 @@ CREATE TABLE onchain_checkpoints (
   integrity_at    timestamptz,
   onchain_supply  numeric(78,0),                      -- totalSupply() at checked_block
   checked_block   bigint,
+  -- transfers of at least this many base units are whale events; null: 1 % of the supply
+  whale_threshold numeric(78,0),
   updated_at      timestamptz NOT NULL DEFAULT now(),
   PRIMARY KEY (chain, token)
 );

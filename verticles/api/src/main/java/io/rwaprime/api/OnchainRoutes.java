@@ -156,7 +156,7 @@ final class OnchainRoutes {
         });
   }
 
-  /** The latest mints, burns and transfers of at least 1 % of the ledger supply (the role's default threshold). */
+  /** The latest mints, burns and whale transfers (the token's configured threshold, else 1 % of the ledger supply). */
   private Future<JsonArray> recent(String symbol, int limit) {
     if (limit == 0) {
       return Future.succeededFuture(new JsonArray());
@@ -166,8 +166,8 @@ final class OnchainRoutes {
                    t.to_addr, t.value::text AS value, t.block_number > c.finalized_to AS provisional,
                    CASE WHEN t.from_addr = $2 THEN 'mint' WHEN t.to_addr = $2 THEN 'burn' ELSE 'whale' END AS kind
             FROM onchain_checkpoints c JOIN onchain_transfers t ON t.chain = c.chain AND t.token = c.token
-            WHERE c.symbol = $1 AND (t.from_addr = $2 OR t.to_addr = $2 OR t.value * 100 >=
-                  (SELECT coalesce(sum(balance), 0) FROM onchain_balances b WHERE b.chain = c.chain AND b.token = c.token))
+            WHERE c.symbol = $1 AND (t.from_addr = $2 OR t.to_addr = $2 OR t.value >= coalesce(c.whale_threshold,
+                  (SELECT coalesce(sum(balance), 0) FROM onchain_balances b WHERE b.chain = c.chain AND b.token = c.token) / 100))
             ORDER BY t.block_time DESC, t.block_number DESC, t.log_index DESC LIMIT $3""")
         .execute(Tuple.of(symbol, ZERO, limit))
         .map(rows -> {

@@ -55,6 +55,7 @@ final class ChainVerticle extends VerticleBase {
   private final Map<String, BigDecimal> prices = new ConcurrentHashMap<>();
   private final Map<String, BigInteger> supplies = new ConcurrentHashMap<>();
   private final Map<String, Set<Instant>> touchedBuckets = new ConcurrentHashMap<>();
+  private final Set<String> thresholdsWritten = ConcurrentHashMap.newKeySet();
   private ChainRpc rpc;
   private HeadSubscription heads;
   private long timer = -1;
@@ -157,6 +158,13 @@ final class ChainVerticle extends VerticleBase {
 
   private Future<Void> syncToHead(TokenScanner s, int rounds) {
     return Future.fromCompletionStage(s.sync(), context).compose(report -> {
+      if (thresholdsWritten.add(s.token().symbol())) {
+        BigInteger whale = cfg.tokens().stream().filter(t -> t.symbol().equals(s.token().symbol())).findFirst()
+            .flatMap(ChainConfig.Token::whaleThreshold)
+            .map(w -> w.movePointRight(s.token().decimals()).toBigInteger()).orElse(null);
+        new PgScanStore(pool).whaleThreshold(s.token(), whale)
+            .onFailure(e -> thresholdsWritten.remove(s.token().symbol()));
+      }
       status.report(cfg.name(), s.token(), report, s.range());
       meters.report(s.token(), report);
       return publishMetrics(s.token(), report).compose(v -> !report.caughtUp() && report.finding() == null
@@ -296,7 +304,7 @@ final class ChainVerticle extends VerticleBase {
     private OnchainEvent event(TokenRef token, Transfer t, OnchainEvent.Kind kind, boolean provisional) {
       return new OnchainEvent(token.symbol(), token.chain(), token.address(), kind, t.txHash(), t.blockNumber(),
           t.logIndex(), Instant.ofEpochSecond(t.blockTime()), t.from(), t.to(),
-          new BigDecimal(t.value(), token.decimals()).stripTrailingZeros(), provisional);
+          MetricsWriter.units(t.value(), token.decimals()), provisional);
     }
   }
 }

@@ -109,7 +109,13 @@ final class MetricsWriter {
   }
 
   static BigDecimal units(String base, int decimals) {
-    return new BigDecimal(new BigInteger(base), decimals).stripTrailingZeros();
+    return units(new BigInteger(base), decimals);
+  }
+
+  /** Base units as token units, without trailing zeros and never in exponent form above one unit (30, not 3E+1). */
+  static BigDecimal units(BigInteger base, int decimals) {
+    BigDecimal v = new BigDecimal(base, decimals).stripTrailingZeros();
+    return v.scale() < 0 ? v.setScale(0) : v;
   }
 
   private static String text(BigDecimal v) {

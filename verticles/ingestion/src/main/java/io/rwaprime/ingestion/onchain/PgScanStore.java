@@ -15,7 +15,6 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 
-import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -75,7 +74,6 @@ public final class PgScanStore implements ScanStore {
             .compose(x -> conn.preparedQuery("DELETE FROM onchain_blocks WHERE chain = $1 AND token = $2 AND number <= $3")
                 .execute(Tuple.of(token.chain(), token.address(), step.finalizedTo())))
             .<Void>mapEmpty())
-        .recover(PgScanStore::integrity)
         .toCompletionStage();
   }
 
@@ -106,7 +104,6 @@ public final class PgScanStore implements ScanStore {
                       .execute(Tuple.of(token.chain(), token.address(), keepUpTo)))
                   .map(x -> removed);
             }))
-        .recover(PgScanStore::integrity)
         .toCompletionStage();
   }
 
@@ -269,11 +266,11 @@ public final class PgScanStore implements ScanStore {
         .mapEmpty();
   }
 
-  private static <T> Future<T> integrity(Throwable e) {
-    return Future.failedFuture(e);
-  }
 
-  static BigDecimal units(BigInteger base, int decimals) {
-    return new BigDecimal(base, decimals).stripTrailingZeros();
+  /** Records the token's configured whale threshold (base units; null: 1 % of the supply) for the API. */
+  public io.vertx.core.Future<Void> whaleThreshold(TokenRef token, BigInteger threshold) {
+    return pool.preparedQuery("UPDATE onchain_checkpoints SET whale_threshold = $3::text::numeric WHERE chain = $1 AND token = $2")
+        .execute(Tuple.of(token.chain(), token.address(), threshold == null ? null : threshold.toString()))
+        .mapEmpty();
   }
 }
