@@ -5,10 +5,14 @@ import io.rwaprime.common.assets.AssetCatalogue;
 import io.rwaprime.common.config.ConfigLoader;
 import io.rwaprime.common.config.RwaConfig;
 import io.rwaprime.common.storage.Database;
+import io.rwaprime.testkit.AnvilNode;
+import io.rwaprime.testkit.ChainDriver;
 import io.rwaprime.testkit.FreePorts;
 import io.rwaprime.testkit.PostgresExtension;
 import io.rwaprime.testkit.PostgresServer;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -17,6 +21,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.io.IOException;
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,12 +52,24 @@ class DashboardE2EIT {
   private static MeshLauncher launcher;
   private static int port;
   private static Path frontend;
+  private static AnvilNode chain;
+  private static ChainDriver driver;
+  private static String paxg;
+  private static Thread activity;
+  private static volatile boolean stopping;
 
   @BeforeAll
   static void start(PostgresServer pg) throws Exception {
     frontend = Path.of("..", "..", "frontend").toAbsolutePath().normalize();
     assertThat(frontend.resolve("node_modules/playwright-core")).as("frontend/node_modules: build the frontend module first")
         .isDirectory();
+    // a real chain with the asset's token: the On-chain tab and wallet sync run against it
+    chain = AnvilNode.start(AnvilNode.Options.defaults().withSlotsInAnEpoch(2));
+    driver = new ChainDriver(chain);
+    paxg = driver.deployToken("Test PAX Gold", "PAXG", 18);
+    driver.mint(paxg, driver.account(1), BigInteger.TEN.pow(20));
+    driver.mint(paxg, driver.account(2), BigInteger.TEN.pow(19));
+    chain.mine(6);
     String db = pg.createDatabase("dashboard");
     port = FreePorts.find();
     Map<String, String> env = new HashMap<>();
@@ -68,6 +85,11 @@ class DashboardE2EIT {
     env.put("RWA_API_RATE_LIMITS_ANONYMOUS", "0");
     env.put("RWA_INGESTION_BRONZE_DIR", Files.createTempDirectory("rwa-bronze").toString());
     env.put("RWA_API_AUTH_KEYS_DIR", Files.createTempDirectory("rwa-keys").toString());
+    env.put("RWA_ONCHAIN_CHAINS", new JsonArray().add(new JsonObject().put("name", "anvil")
+        .put("chain-id", chain.chainId()).put("rpc", new JsonArray().add(chain.httpUrl()))
+        .put("ws", new JsonArray().add(chain.wsUrl())).put("poll-interval", "PT2S")
+        .put("tokens", new JsonArray().add(new JsonObject().put("symbol", "PAXG").put("address", paxg)
+            .put("whale-threshold", "10")))).encode());
     Vertx loader = Vertx.vertx();
     RwaConfig cfg;
     try {
@@ -83,12 +105,42 @@ class DashboardE2EIT {
     }
     launcher = new MeshLauncher(cfg, Roles.resolve(List.of("all")).stream().map(Roles::get).toList());
     launcher.startServing().await(3, TimeUnit.MINUTES);
+    // on-chain activity while the browser watches: a mint and a whale transfer every ~1.5 s
+    activity = Thread.ofPlatform().daemon().name("onchain-activity").start(() -> {
+      java.util.Random random = new java.util.Random(1);
+      BigInteger twelve = BigInteger.valueOf(12).multiply(BigInteger.TEN.pow(18));
+      BigInteger eleven = BigInteger.valueOf(11).multiply(BigInteger.TEN.pow(18));
+      while (!stopping) {
+        try {
+          driver.mint(paxg, driver.account(2), twelve);
+          driver.transfer(paxg, 2, ChainDriver.randomAddress(random), eleven);
+          Thread.sleep(1_500);
+        } catch (InterruptedException e) {
+          return;
+        } catch (RuntimeException e) {
+          if (!stopping) {
+            System.err.println("on-chain activity: " + e);
+          }
+        }
+      }
+    });
   }
 
   @AfterAll
   static void stop() throws Exception {
+    stopping = true;
+    if (activity != null) {
+      activity.interrupt();
+      activity.join(10_000);
+    }
     if (launcher != null) {
       launcher.shutdown().await(1, TimeUnit.MINUTES);
+    }
+    if (driver != null) {
+      driver.close();
+    }
+    if (chain != null) {
+      chain.close();
     }
   }
 
@@ -109,6 +161,8 @@ class DashboardE2EIT {
     pb.environment().put("RWA_E2E_ARTIFACTS", artifacts.toString());
     pb.environment().put("RWA_E2E_ADMIN_EMAIL", ADMIN_EMAIL);
     pb.environment().put("RWA_E2E_ADMIN_PASSWORD", ADMIN_PASSWORD);
+    pb.environment().put("RWA_E2E_WALLET", driver.account(1));
+    pb.environment().put("RWA_E2E_CHAIN", "anvil");
     Process node = pb.start();
     boolean finished = node.waitFor(6, TimeUnit.MINUTES);
     if (!finished) {
