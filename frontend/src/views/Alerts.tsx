@@ -35,6 +35,9 @@ export const CONDITIONS: Record<string, { label: string; unit: string; window?: 
   forecast_30d_move_above: { label: '30-day forecast move above', unit: '%' },
   forecast_30d_move_below: { label: '30-day forecast move below', unit: '%' },
   price_outside_forecast: { label: 'Price leaves the forecast band by', unit: '%' },
+  whale_transfer_above: { label: 'On-chain whale transfer of at least', unit: 'tokens' },
+  mint_above: { label: 'On-chain mint of at least', unit: 'tokens' },
+  burn_above: { label: 'On-chain burn of at least', unit: 'tokens' },
 };
 const WINDOWS = [['PT5M', '5 min'], ['PT15M', '15 min'], ['PT1H', '1 hour'], ['PT4H', '4 hours'], ['P1D', '1 day'], ['P7D', '7 days']];
 

@@ -6,6 +6,7 @@ import io.rwaprime.alerts.index.WindowChange;
 import io.rwaprime.events.Addresses;
 import io.rwaprime.events.AlertRule;
 import io.rwaprime.events.Forecast;
+import io.rwaprime.events.OnchainEvent;
 import io.rwaprime.events.RiskScore;
 import io.rwaprime.events.Tick;
 import io.vertx.core.Future;
@@ -100,6 +101,7 @@ final class AlertsVerticle extends VerticleBase {
       vertx.eventBus().<io.vertx.core.json.JsonObject>consumer(Addresses.FEATURES, m -> onFeatures(m.body()));
       vertx.eventBus().<io.vertx.core.json.JsonObject>consumer(Addresses.RISK_FAST_MOVES, m -> onFastMove(m.body()));
       vertx.eventBus().<Forecast>consumer(Addresses.FORECASTS, m -> onForecast(m.body()));
+      vertx.eventBus().<OnchainEvent>consumer(Addresses.ONCHAIN_EVENTS, m -> onOnchain(m.body()));
       vertx.setPeriodic(SWEEP_MS, id -> store.sweep().onFailure(e -> LOG.warn("alert sweep failed [reason: {}]",
           e.getMessage())));
       vertx.setPeriodic(deliveryMillis, id -> delivery.drain());
@@ -178,6 +180,9 @@ final class AlertsVerticle extends VerticleBase {
       case "forecast_30d_move_above" -> ids.add(add(r, "forecast_move:30", Direction.ABOVE, t, h, cross));
       case "forecast_30d_move_below" -> ids.add(add(r, "forecast_move:30", Direction.BELOW, t, h, cross));
       case "price_outside_forecast" -> ids.add(add(r, "forecast_exit", Direction.ABOVE, t, h, cross));
+      case "whale_transfer_above" -> ids.add(add(r, "onchain_whale", Direction.ABOVE, t, 0, false));
+      case "mint_above" -> ids.add(add(r, "onchain_mint", Direction.ABOVE, t, 0, false));
+      case "burn_above" -> ids.add(add(r, "onchain_burn", Direction.ABOVE, t, 0, false));
       default -> {
         LOG.warn("alert rule with an unknown condition skipped [rule: {}, condition: {}]", r.id(), r.condition());
         return;
@@ -304,6 +309,25 @@ final class AlertsVerticle extends VerticleBase {
     String event = "fastmove:" + m.getString("to");
     observe(symbol, "risk_move", points, event, BigDecimal.valueOf(points), Instant.parse(m.getString("to")));
     book.observe(symbol, "risk_move", 0, id -> { });
+  }
+
+  /**
+   * A mint, burn or whale transfer seen on-chain: each is one event (metric {@code onchain_mint|burn|whale}, amount
+   * in token units), observed and then reset so the next one can fire again; a retraction (reorg) fires nothing.
+   */
+  private void onOnchain(OnchainEvent e) {
+    String metric = switch (e.kind()) {
+      case MINT -> "onchain_mint";
+      case BURN -> "onchain_burn";
+      case WHALE -> "onchain_whale";
+      case RETRACTED -> null;
+    };
+    if (metric == null) {
+      return;
+    }
+    String event = "onchain:" + e.chain() + ":" + e.txHash() + ":" + e.logIndex();
+    observe(e.symbol(), metric, e.amount().doubleValue(), event, e.amount(), e.time());
+    book.observe(e.symbol(), metric, 0, id -> { });
   }
 
   /**

@@ -29,6 +29,9 @@ final class Messages {
           + (r.condition().contains("30d") ? "30" : "7") + " days; rule: above " + t + " %)";
       case "forecast_7d_move_below", "forecast_30d_move_below" -> r.symbol() + " is forecast to move " + obs + " % ("
           + (r.condition().contains("30d") ? "30" : "7") + " days; rule: below " + t + " %)";
+      case "whale_transfer_above" -> r.symbol() + ": " + obs + " tokens moved on-chain in one transfer (rule: " + t + ")";
+      case "mint_above" -> r.symbol() + ": " + obs + " tokens minted on-chain (rule: " + t + ")";
+      case "burn_above" -> r.symbol() + ": " + obs + " tokens burned on-chain (rule: " + t + ")";
       case "price_outside_forecast" -> r.symbol() + " left its 7-day forecast's 95 % band by " + obs + " %";
       case "volatility_above" -> r.symbol() + " 7-day volatility is " + obs + " % annualized (rule: above " + t + " %)";
       default -> r.symbol() + " " + r.condition() + " " + t + " (observed " + obs + ")";

@@ -398,6 +398,46 @@ class AlertsIT {
   }
 
   @Test
+  void onchainConditionsFireOncePerQualifyingEventAndNeverOnARetraction() throws Exception {
+    User u = register("onchain");
+    List<AlertEvent> inApp = new CopyOnWriteArrayList<>();
+    MessageConsumer<AlertEvent> c = launcher.vertx().eventBus().consumer(Addresses.alertsForUser(u.id()),
+        m -> inApp.add(m.body()));
+    try {
+      String whale = applied(null, () -> new JsonObject(call("POST", "/api/v1/alerts", u.token(), new JsonObject()
+          .put("symbol", "XAUT").put("condition", "whale_transfer_above").put("threshold", 100)
+          .put("cooldown_seconds", 0), 201).body())
+          .getString("alert_id"));
+      String mint = applied(null, () -> new JsonObject(call("POST", "/api/v1/alerts", u.token(), new JsonObject()
+          .put("symbol", "XAUT").put("condition", "mint_above").put("threshold", "250.5"), 201).body())
+          .getString("alert_id"));
+      call("POST", "/api/v1/alerts", u.token(), new JsonObject().put("symbol", "XAUT").put("condition", "burn_above")
+          .put("threshold", 0), 400);
+
+      onchain(io.rwaprime.events.OnchainEvent.Kind.WHALE, 1, "50");    // below the rule: nothing
+      onchain(io.rwaprime.events.OnchainEvent.Kind.WHALE, 2, "150");   // fires
+      onchain(io.rwaprime.events.OnchainEvent.Kind.WHALE, 2, "150");   // the same log again: recorded once
+      onchain(io.rwaprime.events.OnchainEvent.Kind.RETRACTED, 3, "900"); // a reorg's retraction: nothing
+      onchain(io.rwaprime.events.OnchainEvent.Kind.MINT, 4, "300");    // the mint rule only
+      onchain(io.rwaprime.events.OnchainEvent.Kind.WHALE, 5, "120");   // the next whale fires again
+      await("three on-chain alerts", () -> inApp.size() >= 3);
+      Thread.sleep(1000);
+      assertThat(inApp).extracting(AlertEvent::ruleId).containsExactlyInAnyOrder(whale, whale, mint);
+      assertThat(inApp).filteredOn(e -> e.ruleId().equals(mint)).singleElement()
+          .satisfies(e -> assertThat(e.message()).contains("300.00 tokens minted on-chain"));
+    } finally {
+      c.unregister();
+    }
+  }
+
+  private static void onchain(io.rwaprime.events.OnchainEvent.Kind kind, int log, String amount) {
+    launcher.vertx().eventBus().publish(Addresses.ONCHAIN_EVENTS, new io.rwaprime.events.OnchainEvent("XAUT",
+        "ethereum", "0x68749665ff8d2d112fa859aa293f07a622782f38", kind, "0x" + "ab".repeat(32), 100, log,
+        Instant.now(), kind == io.rwaprime.events.OnchainEvent.Kind.MINT ? "0x" + "0".repeat(40) : "0x" + "1".repeat(40),
+        "0x" + "2".repeat(40), new BigDecimal(amount), true));
+  }
+
+  @Test
   void aOneShotRuleCompletesAndAChangeRuleFiresOnTheMoveOverItsWindow() throws Exception {
     User u = register("shot");
     List<AlertEvent> inApp = new CopyOnWriteArrayList<>();

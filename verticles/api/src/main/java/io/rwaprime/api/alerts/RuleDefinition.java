@@ -32,7 +32,10 @@ import java.util.Set;
  *   fast-move window;</li>
  *   <li>{@code forecast_7d_move_above|below}, {@code forecast_30d_move_above|below} — a new forecast's predicted move
  *   over 7 or 30 days from the last price, in percent; {@code price_outside_forecast} — the price left the 95 % band
- *   of the latest 7-day forecast by more than {@code threshold} percent (0: at all).</li>
+ *   of the latest 7-day forecast by more than {@code threshold} percent (0: at all);</li>
+ *   <li>{@code whale_transfer_above}, {@code mint_above}, {@code burn_above} — one on-chain transfer (as the onchain
+ *   role reports whale transfers: at least its whale threshold), mint or burn of at least {@code threshold} token
+ *   units; each qualifying event fires once (it may still be provisional: its block not yet final).</li>
  * </ul>
  *
  * @param condition    one of {@link #CONDITIONS}
@@ -57,7 +60,8 @@ record RuleDefinition(String condition, BigDecimal threshold, BigDecimal hystere
       Map.entry("volatility_above", false), Map.entry("volume_spike", true), Map.entry("risk_fast_move", false),
       Map.entry("forecast_7d_move_above", false), Map.entry("forecast_7d_move_below", false),
       Map.entry("forecast_30d_move_above", false), Map.entry("forecast_30d_move_below", false),
-      Map.entry("price_outside_forecast", false));
+      Map.entry("price_outside_forecast", false),
+      Map.entry("whale_transfer_above", false), Map.entry("mint_above", false), Map.entry("burn_above", false));
   /** Channels a rule may name; {@code in_app} (the dashboard) is always added. */
   static final List<String> CHANNELS = List.of("in_app", "email", "telegram", "push", "webhook");
   static final Set<String> FIELDS = Set.of("symbol", "condition", "threshold", "hysteresis", "window", "channels",
@@ -92,6 +96,10 @@ record RuleDefinition(String condition, BigDecimal threshold, BigDecimal hystere
     if (condition.equals("risk_fast_move") && (threshold.compareTo(BigDecimal.ONE) < 0
         || threshold.compareTo(BigDecimal.valueOf(100)) > 0)) {
       throw invalid("threshold", "a risk move is from 1 to 100 points");
+    }
+    if ((condition.equals("whale_transfer_above") || condition.equals("mint_above") || condition.equals("burn_above"))
+        && threshold.signum() <= 0) {
+      throw invalid("threshold", "an amount of tokens, positive");
     }
     if (condition.equals("price_outside_forecast") && threshold.signum() < 0) {
       throw invalid("threshold", "how far outside the band, in percent: 0 or more");
