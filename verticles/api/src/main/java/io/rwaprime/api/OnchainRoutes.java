@@ -94,8 +94,8 @@ final class OnchainRoutes {
             FROM onchain_transfers WHERE chain = $1 AND token = $2""")
         .execute(Tuple.of(chain, token, ZERO))
         .compose(rows -> pool.preparedQuery("""
-                SELECT holder, balance::text AS balance FROM onchain_balances
-                WHERE chain = $1 AND token = $2 AND balance > 0 ORDER BY balance DESC, holder LIMIT 10""")
+                SELECT b.holder, b.balance::text AS amount FROM onchain_balances b
+                WHERE b.chain = $1 AND b.token = $2 AND b.balance > 0 ORDER BY b.balance DESC, b.holder LIMIT 10""")
             .execute(Tuple.of(chain, token)).compose(top -> pool.preparedQuery("""
                     SELECT dex_liquidity::text AS dex, exchange_inflow, exchange_outflow FROM onchain_metrics
                     WHERE symbol = $1 AND chain = $2 ORDER BY time DESC LIMIT 1""")
@@ -105,7 +105,7 @@ final class OnchainRoutes {
                   String onchain = c.getString("onchain_supply");
                   JsonArray holders = new JsonArray();
                   for (Row h : top) {
-                    BigInteger bal = new BigInteger(h.getString("balance"));
+                    BigInteger bal = new BigInteger(h.getString("amount"));
                     holders.add(new JsonObject().put("address", h.getString("holder"))
                         .put("balance", units(bal, decimals)).put("share", share(bal, ledger)));
                   }

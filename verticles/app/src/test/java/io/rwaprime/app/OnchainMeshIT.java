@@ -60,6 +60,8 @@ class OnchainMeshIT {
     driver.mint(token, driver.account(1), e18(10));
     driver.mint(token, driver.account(2), e18(5));
     driver.transfer(token, 1, ChainDriver.randomAddress(new Random(9)), e18(3));
+    // 12 sorts before 7 as text, after it as a number: the top holders must be ranked by amount
+    driver.mint(token, driver.account(3), e18(12));
     node.mine(6);
 
     String db = pg.createDatabase("onchainmesh");
@@ -112,21 +114,23 @@ class OnchainMeshIT {
     JsonObject t = view.getJsonArray("tokens").getJsonObject(0);
     assertThat(t.getString("chain")).isEqualTo("anvil");
     assertThat(t.getString("token_address")).isEqualTo(token);
-    assertThat(t.getLong("holders")).isEqualTo(3);
-    assertThat(t.getString("ledger_supply")).isEqualTo("15");
-    assertThat(t.getString("onchain_supply")).isEqualTo("15");
+    assertThat(t.getLong("holders")).isEqualTo(4);
+    assertThat(t.getString("ledger_supply")).isEqualTo("27");
+    assertThat(t.getString("onchain_supply")).isEqualTo("27");
     assertThat(t.getJsonObject("totals").getLong("transfer_count")).isEqualTo(1);
     assertThat(t.getJsonObject("totals").getString("transfer_volume")).isEqualTo("3");
-    assertThat(t.getJsonObject("totals").getString("minted")).isEqualTo("15");
-    assertThat(t.getJsonObject("totals").getLong("mint_count")).isEqualTo(2);
+    assertThat(t.getJsonObject("totals").getString("minted")).isEqualTo("27");
+    assertThat(t.getJsonObject("totals").getLong("mint_count")).isEqualTo(3);
     assertThat(t.getJsonObject("integrity").getBoolean("ok")).isTrue();
     assertThat(t.getLong("finalized_to")).isLessThan(t.getLong("scanned_to"));
-    assertThat(t.getJsonArray("top_holders").getJsonObject(0).getString("address")).isEqualTo(driver.account(1));
-    assertThat(t.getJsonArray("top_holders").getJsonObject(0).getString("balance")).isEqualTo("7");
+    assertThat(t.getJsonArray("top_holders").stream().map(h -> ((JsonObject) h).getString("balance")).toList())
+        .containsExactly("12", "7", "5", "3");
+    assertThat(t.getJsonArray("top_holders").getJsonObject(0).getString("address")).isEqualTo(driver.account(3));
+    assertThat(t.getDouble("top10_share")).isEqualTo(1.0);
     assertThat(view.getJsonArray("events")).extracting(e -> ((JsonObject) e).getString("kind")).contains("mint");
     assertThat(view.getJsonArray("series")).isNotEmpty();
     assertThat(view.getJsonArray("series").getJsonObject(view.getJsonArray("series").size() - 1)
-        .getLong("holder_count")).isEqualTo(3);
+        .getLong("holder_count")).isEqualTo(4);
 
     JsonObject untracked = new JsonObject(mesh.call("GET", "/api/v1/assets/BUIDL/onchain", null, null, 200).body());
     assertThat(untracked.getBoolean("tracked")).isFalse();

@@ -31,8 +31,9 @@ final class RepoLayout {
     return root().resolve("web3").resolve("contracts");
   }
 
-  /** @return {@code web3/src/test/resources/contracts}: the committed ABI and bytecode ({@code .abi}, {@code .bin}) */
+  /** @return {@code web3/src/main/resources/io/rwaprime/web3/contracts}: the committed ABI and bytecode ({@code .abi}, {@code .bin}) */
   static Path compiledContracts() {
-    return root().resolve("web3").resolve("src").resolve("test").resolve("resources").resolve("contracts");
+    return root().resolve("web3").resolve("src").resolve("main").resolve("resources").resolve("io").resolve("rwaprime")
+        .resolve("web3").resolve("contracts");
   }
 }

@@ -19,7 +19,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * One committed test contract ({@code web3/src/test/resources/contracts/<name>.bin} and {@code .abi}): its creation
+ * One committed test contract ({@code web3/src/main/resources/io/rwaprime/web3/contracts/<name>.bin} and {@code .abi}): its creation
  * bytecode and the custom errors of its ABI, so that a revert's data reads as
  * {@code ERC20InsufficientBalance(0xf39f…, 5, 6)} rather than as hex.
  */

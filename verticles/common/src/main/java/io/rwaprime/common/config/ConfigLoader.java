@@ -289,7 +289,9 @@ public final class ConfigLoader {
             r.bool("alerts.webpush.allow-plain-http")));
     RwaConfig.Onchain onchain = new RwaConfig.Onchain(
         r.duration("onchain.metrics-interval", Duration.ofMinutes(1), Duration.ofDays(7)),
-        r.objects("onchain.chains"));
+        r.objects("onchain.chains"),
+        new RwaConfig.Devnet(r.bool("onchain.devnet.enabled"), r.strings("onchain.devnet.symbols"),
+            r.duration("onchain.devnet.activity-interval", Duration.ofMillis(200), Duration.ofHours(1))));
     Set<String> unused = r.unusedKeys();
     if (!unused.isEmpty()) {
       String key = unused.iterator().next();

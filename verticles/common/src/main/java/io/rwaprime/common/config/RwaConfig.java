@@ -383,14 +383,24 @@ public record RwaConfig(
    * On-chain ingestion (the {@code onchain} role). {@code chains} are the chain definitions as written in the
    * configuration; the role validates them. {@code metricsInterval}: width of one {@code onchain_metrics} row.
    */
-  public record Onchain(Duration metricsInterval, List<io.vertx.core.json.JsonObject> chains) {
+  public record Onchain(Duration metricsInterval, List<io.vertx.core.json.JsonObject> chains, Devnet devnet) {
     public Onchain {
       chains = chains.stream().map(io.vertx.core.json.JsonObject::copy).toList();
     }
 
     @Override
     public String toString() {
-      return "Onchain[metricsInterval=" + metricsInterval + ", chains=" + chains.size() + "]";
+      return "Onchain[metricsInterval=" + metricsInterval + ", chains=" + chains.size() + ", devnet=" + devnet + "]";
+    }
+  }
+
+  /**
+   * A local development chain (anvil from {@code web3/contracts/node_modules}) with a token per symbol and simulated
+   * holders, transfers, mints, burns, whale moves and a DEX pool, scanned like any other chain (dev profile).
+   */
+  public record Devnet(boolean enabled, List<String> symbols, Duration activityInterval) {
+    public Devnet {
+      symbols = List.copyOf(symbols);
     }
   }
 

@@ -22,6 +22,7 @@ public final class OnchainRole implements Role {
   public static final String NAME = "onchain";
 
   private final OnchainStatus status = new OnchainStatus();
+  private volatile Devnet devnet;
 
   @Override
   public String name() {
@@ -47,15 +48,74 @@ public final class OnchainRole implements Role {
 
   @Override
   public Future<?> deploy(RoleContext ctx) {
-    List<ChainConfig> chains = ChainConfig.parse(ctx.config().onchain().chains(), ctx.assets());
     ctx.health().register("onchain", () -> status.failing()
         ? Future.failedFuture("a token cannot be scanned: " + status.toJson().encode())
         : Future.succeededFuture(status.toJson()));
-    List<Future<String>> deployed = new ArrayList<>();
-    for (ChainConfig chain : chains) {
-      deployed.add(ctx.vertx().deployVerticle(() -> new ChainVerticle(chain, ctx.requireDatabase().pool(),
-          ctx.config().onchain().metricsInterval(), status, ctx.deadLetters(), ctx.metrics()), new DeploymentOptions()));
+    RwaConfig.Devnet devnetCfg = ctx.config().onchain().devnet();
+    Future<List<JsonObject>> definitions = Future.succeededFuture(ctx.config().onchain().chains());
+    if (devnetCfg.enabled()) {
+      definitions = startDevnet(ctx, devnetCfg).map(chain -> {
+        List<JsonObject> all = new ArrayList<>(ctx.config().onchain().chains());
+        chain.ifPresent(all::add);
+        return all;
+      });
     }
-    return Future.all(deployed);
+    return definitions.compose(defs -> {
+      List<ChainConfig> chains = ChainConfig.parse(defs, ctx.assets());
+      List<Future<String>> deployed = new ArrayList<>();
+      for (ChainConfig chain : chains) {
+        deployed.add(ctx.vertx().deployVerticle(() -> new ChainVerticle(chain, ctx.requireDatabase().pool(),
+            ctx.config().onchain().metricsInterval(), status, ctx.deadLetters(), ctx.metrics()),
+            new DeploymentOptions()));
+      }
+      return Future.all(deployed);
+    });
+  }
+
+  /**
+   * The dev chain, its previous run's ledger forgotten (a new anvil is a new chain under the same name); empty when
+   * anvil cannot start — the rest of the mesh runs on without it.
+   */
+  private Future<java.util.Optional<JsonObject>> startDevnet(RoleContext ctx, RwaConfig.Devnet cfg) {
+    return ctx.vertx().executeBlocking(() -> Devnet.start(cfg, java.nio.file.Path.of("data", "devnet")))
+        .compose(d -> {
+          devnet = d;
+          Runtime.getRuntime().addShutdownHook(new Thread(d::close, "devnet-stop"));
+          ctx.vertx().setPeriodic(cfg.activityInterval().toMillis(), id -> ctx.vertx().executeBlocking(() -> {
+            d.step();
+            return null;
+          }, true));
+          return forget(ctx).map(x -> java.util.Optional.of(d.chainDefinition()));
+        })
+        .recover(e -> {
+          org.slf4j.LoggerFactory.getLogger(OnchainRole.class).warn("devnet not started, the onchain role scans only "
+              + "the configured chains [reason: {}]", e.getMessage());
+          return Future.succeededFuture(java.util.Optional.empty());
+        });
+  }
+
+  private static Future<Void> forget(RoleContext ctx) {
+    return ctx.requireDatabase().pool().withTransaction(conn -> {
+      Future<?> chain = Future.succeededFuture();
+      for (String table : List.of("onchain_transfers", "onchain_balances", "onchain_blocks", "onchain_checkpoints",
+          "onchain_metrics", "wallet_syncs")) {
+        chain = chain.compose(x -> conn.preparedQuery("DELETE FROM " + table + " WHERE chain = $1")
+            .execute(io.vertx.sqlclient.Tuple.of(Devnet.CHAIN)));
+      }
+      return chain.mapEmpty();
+    });
+  }
+
+  @Override
+  public Future<?> quiesce(RoleContext ctx) {
+    Devnet d = devnet;
+    devnet = null;
+    if (d != null) {
+      return ctx.vertx().executeBlocking(() -> {
+        d.close();
+        return null;
+      });
+    }
+    return Future.succeededFuture();
   }
 }
