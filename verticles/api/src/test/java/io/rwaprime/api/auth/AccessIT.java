@@ -174,9 +174,14 @@ class AccessIT {
         new JsonObject().put("symbol", "NOPE").put("quantity", "1")).status()).isEqualTo(404);
     assertThat(call(HttpMethod.PATCH, "/api/v1/portfolio/holdings/not-a-uuid", u.access(),
         new JsonObject().put("quantity", "1")).status()).isEqualTo(400);
+    // wallet sync: no body is a 400; a chain no onchain role scans (none runs here) is a 422 naming it
     Reply sync = call(HttpMethod.POST, "/api/v1/portfolio/sync-wallet", u.access(), null);
-    assertThat(sync.status()).isEqualTo(501);
+    assertThat(sync.status()).isEqualTo(400);
     assertThat(sync.header("Content-Type")).isEqualTo("application/problem+json");
+    Reply unscanned = call(HttpMethod.POST, "/api/v1/portfolio/sync-wallet", u.access(), new JsonObject()
+        .put("address", "0x" + "ab".repeat(20)).put("chain", "ethereum"));
+    assertThat(unscanned.status()).isEqualTo(422);
+    assertThat(unscanned.body().encode()).contains("chain-not-scanned").contains("'ethereum'");
   }
 
   @Test

@@ -270,10 +270,15 @@ final class ChainVerticle extends VerticleBase {
       }
     }
 
+    private String lastFinding;
+
     @Override
     public void integrity(TokenRef token, String finding) {
       status.finding(cfg.name(), token.symbol(), finding);
-      if (finding != null) {
+      boolean repeated = java.util.Objects.equals(finding, lastFinding);
+      lastFinding = finding;
+      // a provider that keeps lying is one dead letter until the finding changes, not one per poll
+      if (finding != null && !repeated) {
         meters.finding(token);
         deadLetters.reject(DeadLetter.of(java.util.UUID.randomUUID().toString(), "chain:" + cfg.name(), "onchain",
             "onchain.integrity", token + ": " + finding, ""));
