@@ -70,6 +70,12 @@ public final class Addresses {
    */
   public static final String FEATURES = "rwa.features";
 
+  /**
+   * Payload {@link AlertEvent}: every firing of every user, once, as it is delivered in-app; alerts → Kafka bridge
+   * ({@link Topics#ALERTS_TRIGGERED}). Private data: never bridged to browsers.
+   */
+  public static final String ALERTS_TRIGGERED = "rwa.alerts.triggered";
+
   /** Payload {@link OnchainMetric}; cleansing → risk, storage, fanout. */
   public static final String ONCHAIN = "rwa.onchain";
   /**

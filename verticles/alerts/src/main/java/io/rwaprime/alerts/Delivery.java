@@ -121,6 +121,8 @@ final class Delivery {
     Future<Void> sent = switch (channel) {
       case "in_app" -> {
         vertx.eventBus().publish(Addresses.alertsForUser(event.userId()), event);
+        // every firing once (each has exactly one in_app delivery): the durable record for the Kafka bridge
+        vertx.eventBus().publish(Addresses.ALERTS_TRIGGERED, event);
         yield Future.succeededFuture();
       }
       case "email" -> mailer.send(new MailMessage()

@@ -2,6 +2,7 @@ package io.rwaprime.app;
 
 import io.rwaprime.alerts.AlertsRole;
 import io.rwaprime.api.ApiRole;
+import io.rwaprime.bridge.BridgeRole;
 import io.rwaprime.cleansing.CleansingRole;
 import io.rwaprime.common.role.Role;
 import io.rwaprime.fanout.FanoutRole;
@@ -24,7 +25,7 @@ final class Roles {
   private static final Map<String, Role> KNOWN = new LinkedHashMap<>();
 
   static {
-    for (Role role : List.of(new CleansingRole(), new RiskRole(), new ForecastingRole(), new ApiRole(), new FanoutRole(), new AlertsRole(), new OnchainRole(), new IngestionRole())) {
+    for (Role role : List.of(new CleansingRole(), new RiskRole(), new ForecastingRole(), new ApiRole(), new FanoutRole(), new AlertsRole(), new BridgeRole(), new OnchainRole(), new IngestionRole())) {
       KNOWN.put(role.name(), role);
     }
   }

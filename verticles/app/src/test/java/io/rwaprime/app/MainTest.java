@@ -51,7 +51,7 @@ class MainTest {
   void unknownRoleExitsWithTwoNamingIt() {
     Outcome o = run("run", "--roles=ingestion,teleport");
     assertThat(o.code()).isEqualTo(2);
-    assertThat(o.err()).contains("unknown role 'teleport'").contains("known: all, cleansing, risk, forecasting, api, fanout, alerts, onchain, ingestion");
+    assertThat(o.err()).contains("unknown role 'teleport'").contains("known: all, cleansing, risk, forecasting, api, fanout, alerts, bridge, onchain, ingestion");
   }
 
   @Test
@@ -85,7 +85,8 @@ class MainTest {
 
   @Test
   void rolesResolveInDeploymentOrder() {
-    assertThat(Roles.resolve(java.util.List.of("all"))).containsExactly("cleansing", "risk", "forecasting", "api", "fanout", "alerts", "ingestion");
+    assertThat(Roles.resolve(java.util.List.of("all"))).containsExactly("cleansing", "risk", "forecasting", "api", "fanout", "alerts", "bridge", "onchain",
+        "ingestion");
     assertThat(Roles.resolve(java.util.List.of("ingestion", "CLEANSING"))).containsExactly("cleansing", "ingestion");
   }
 }

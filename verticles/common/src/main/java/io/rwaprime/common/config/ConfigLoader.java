@@ -292,6 +292,8 @@ public final class ConfigLoader {
         r.objects("onchain.chains"),
         new RwaConfig.Devnet(r.bool("onchain.devnet.enabled"), r.strings("onchain.devnet.symbols"),
             r.duration("onchain.devnet.activity-interval", Duration.ofMillis(200), Duration.ofHours(1))));
+    RwaConfig.Bridge bridge = new RwaConfig.Bridge(r.objects("bridge.outbound"), r.objects("bridge.inbound"),
+        r.nonBlank("bridge.group-id"), r.stringMap("bridge.producer"));
     Set<String> unused = r.unusedKeys();
     if (!unused.isEmpty()) {
       String key = unused.iterator().next();
@@ -299,7 +301,7 @@ public final class ConfigLoader {
     }
     return new RwaConfig(profile, http, roles, cluster, database, redis, kafka, api, ingestion, cleansing, simulator,
         shutdown,
-        new RwaConfig.Logging(format, level), risk, forecasting, fanout, alerts, onchain);
+        new RwaConfig.Logging(format, level), risk, forecasting, fanout, alerts, onchain, bridge);
   }
 
   private static List<String> corsOrigins(List<String> origins) {

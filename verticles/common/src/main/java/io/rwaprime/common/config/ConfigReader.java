@@ -201,6 +201,26 @@ final class ConfigReader {
     return out;
   }
 
+  /** A map of names to texts (e.g. client properties), each value read as text. */
+  Map<String, String> stringMap(String path) {
+    Object v = raw(path);
+    Map<String, String> out = new LinkedHashMap<>();
+    if (v == null) {
+      return out;
+    }
+    if (!(v instanceof JsonObject obj)) {
+      throw new ConfigException(path, "expected a map, got " + describe(v));
+    }
+    for (String name : obj.fieldNames()) {
+      Object value = obj.getValue(name);
+      if (value instanceof JsonObject || value instanceof io.vertx.core.json.JsonArray || value == null) {
+        throw new ConfigException(path + "." + name, "expected a single value, got " + describe(value));
+      }
+      out.put(name, String.valueOf(value));
+    }
+    return out;
+  }
+
   /** Leaf keys present in the configuration that nothing read: most often a typo. */
   Set<String> unusedKeys() {
     Set<String> leaves = new TreeSet<>();

@@ -30,7 +30,8 @@ public record RwaConfig(
     Forecasting forecasting,
     Fanout fanout,
     Alerts alerts,
-    Onchain onchain) {
+    Onchain onchain,
+    Bridge bridge) {
 
   public RwaConfig {
     Objects.requireNonNull(profile, "profile");
@@ -51,6 +52,7 @@ public record RwaConfig(
     Objects.requireNonNull(fanout, "fanout");
     Objects.requireNonNull(alerts, "alerts");
     Objects.requireNonNull(onchain, "onchain");
+    Objects.requireNonNull(bridge, "bridge");
   }
 
   /** The HTTP server shared by every role of the process (health, metrics, the roles' routes). */
@@ -395,6 +397,21 @@ public record RwaConfig(
   }
 
   /**
+   * The {@code bridge} role: event-bus addresses published to Kafka topics ({@code outbound}) and topics published
+   * on addresses ({@code inbound}), each entry {@code {address, topic, type}} as written in the configuration (the
+   * role validates them; {@code type} names the payload's JSON Schema). {@code producer}: extra Kafka producer
+   * properties ({@code acks} and {@code enable.idempotence} must stay {@code all}/{@code true}).
+   */
+  public record Bridge(List<io.vertx.core.json.JsonObject> outbound, List<io.vertx.core.json.JsonObject> inbound,
+                       String groupId, Map<String, String> producer) {
+    public Bridge {
+      outbound = outbound.stream().map(io.vertx.core.json.JsonObject::copy).toList();
+      inbound = inbound.stream().map(io.vertx.core.json.JsonObject::copy).toList();
+      producer = Map.copyOf(producer);
+    }
+  }
+
+  /**
    * A local development chain (anvil from {@code web3/contracts/node_modules}) with a token per symbol and simulated
    * holders, transfers, mints, burns, whale moves and a DEX pool, scanned like any other chain (dev profile).
    */
@@ -407,18 +424,18 @@ public record RwaConfig(
   /** A copy with the HTTP port replaced (the launcher's {@code --http-port}). */
   public RwaConfig withHttpPort(int port) {
     return new RwaConfig(profile, new Http(http.host(), port, http.instances(), http.maxBodyBytes(), http.accessLog()),
-        roles, cluster, database, redis, kafka, api, ingestion, cleansing, simulator, shutdownTimeout, logging, risk, forecasting, fanout, alerts, onchain);
+        roles, cluster, database, redis, kafka, api, ingestion, cleansing, simulator, shutdownTimeout, logging, risk, forecasting, fanout, alerts, onchain, bridge);
   }
 
   /** A copy with the simulator switched on or off (one-shot commands run without it). */
   public RwaConfig withSimulator(boolean on) {
     return new RwaConfig(profile, http, roles, cluster, database, redis, kafka, api, ingestion, cleansing,
-        new Simulator(on, simulator.ticksPerSecond(), simulator.seed(), simulator.historyDays()), shutdownTimeout, logging, risk, forecasting, fanout, alerts, onchain);
+        new Simulator(on, simulator.ticksPerSecond(), simulator.seed(), simulator.historyDays()), shutdownTimeout, logging, risk, forecasting, fanout, alerts, onchain, bridge);
   }
 
   /** A copy with clustering switched on or off (the launcher's {@code --cluster}). */
   public RwaConfig withCluster(boolean on) {
     return new RwaConfig(profile, http, roles, cluster.withEnabled(on), database, redis, kafka, api, ingestion,
-        cleansing, simulator, shutdownTimeout, logging, risk, forecasting, fanout, alerts, onchain);
+        cleansing, simulator, shutdownTimeout, logging, risk, forecasting, fanout, alerts, onchain, bridge);
   }
 }
