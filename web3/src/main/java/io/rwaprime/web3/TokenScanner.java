@@ -151,7 +151,16 @@ public final class TokenScanner {
           }
           throw new java.util.concurrent.CompletionException(ChainRpc.unwrap(e));
         })
-        .thenApply(b -> baseline = b);
+        .thenApply(b -> {
+          if (b.signum() > 0) {
+            // holders from before the start block are unknown: their first transfer would look like missing logs
+            throw new IllegalStateException(token + ": start block " + token.startBlock() + " is after the token's first "
+                + "mint (totalSupply() just before it is " + b + "): the holder ledger needs the whole history; set "
+                + "start-block to the deployment block or earlier");
+          }
+          baseline = b;
+          return b;
+        });
   }
 
   // ------------------------------------------------------------------------------------------------ reorgs

@@ -317,6 +317,19 @@ class OnchainScanIT {
     }
   }
 
+  @Test
+  void aStartBlockAfterTheFirstMintIsRefusedWithItsReason() throws Exception {
+    String token = driver.deployToken("Late", "LATE", 18);
+    driver.mint(token, driver.account(5), e18(1));
+    node.mine(2);
+    TokenRef late = new TokenRef("anvil-late", 31337, "PAXG", token, 18, node.blockNumber());
+    TokenScanner s = new TokenScanner(new ChainRpc(late.chain(), late.chainId(), List.of(URI.create(node.httpUrl())),
+        Duration.ofSeconds(10)), late, new PgScanStore(database.pool()), Finality.parse("finalized", 4), new Recorder(),
+        new TokenScanner.Options(1_000, 100_000, 2_000, 50, 20));
+    assertThat(s.sync().toCompletableFuture().handle((r, e) -> e).get(30, TimeUnit.SECONDS))
+        .hasMessageContaining("is after the token's first mint").hasMessageContaining("whole history");
+  }
+
   // ------------------------------------------------------------------------------------------------------------
 
   static final class Recorder implements ScanListener {
