@@ -32,6 +32,8 @@ final class PayloadType {
   private final MethodHandle toJson;
   private final MethodHandle fromJson;
   private final MethodHandle key;
+  private final MethodHandle eventId;
+  private final MethodHandle source;
   private final Validator validator;
 
   private PayloadType(String name, Class<?> type) throws ReflectiveOperationException {
@@ -49,6 +51,8 @@ final class PayloadType {
       }
     }
     this.key = k;
+    this.eventId = accessor(lookup, type, "eventId", "triggerId");
+    this.source = accessor(lookup, type, "source");
     this.validator = Validator.create(JsonSchema.of(JsonSchemas.load(type)), new JsonSchemaOptions()
         .setDraft(Draft.DRAFT202012).setBaseUri(JsonSchemas.BASE_URI).setOutputFormat(OutputFormat.Basic));
   }
@@ -117,6 +121,39 @@ final class PayloadType {
     } catch (Throwable e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  /** The message's own event id (ticks, raw records, dead letters, alert firings), else null. */
+  String eventId(Object message) {
+    return invoke(eventId, message);
+  }
+
+  /** The message's source, else null. */
+  String source(Object message) {
+    return invoke(source, message);
+  }
+
+  private static String invoke(MethodHandle h, Object message) {
+    if (h == null) {
+      return null;
+    }
+    try {
+      return (String) h.invoke(message);
+    } catch (Throwable e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static MethodHandle accessor(MethodHandles.Lookup lookup, Class<?> type, String... names)
+      throws IllegalAccessException {
+    for (String name : names) {
+      for (RecordComponent rc : type.getRecordComponents()) {
+        if (rc.getName().equals(name) && rc.getType() == String.class) {
+          return lookup.unreflect(rc.getAccessor());
+        }
+      }
+    }
+    return null;
   }
 
   /** Null when {@code json} matches the published schema, else what is wrong (first errors). */
