@@ -168,6 +168,49 @@ class BridgeIT {
     assertThat(paxg).isSorted();
   }
 
+  @Test
+  @Order(4)
+  void kafkaDownAtStartUpIsReportedAndTheBridgeRecoversWhenItReturns() throws Exception {
+    kafka.stop();
+    Vertx other = Vertx.vertx();
+    Codecs.registerAll(other);
+    Map<String, String> env = new HashMap<>();
+    env.put("RWA_KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
+    RwaConfig cfg = ConfigLoader.load(other, new ConfigLoader.Sources("test", Optional.empty(), env, Map.of()))
+        .await(20, TimeUnit.SECONDS);
+    PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    HealthRegistry otherHealth = new HealthRegistry(other, Duration.ofSeconds(6));
+    RoleContext otherCtx = new RoleContext(other, cfg, metrics, otherHealth, new DeadLetters(other, metrics),
+        new LocalKeyValueStore(other), AssetCatalogue.load(), Optional.empty());
+    BridgeRole late = new BridgeRole();
+    try {
+      late.deploy(otherCtx).await(60, TimeUnit.SECONDS);   // starts without Kafka
+      HealthRegistry.Check check = otherHealth.runAll().await(20, TimeUnit.SECONDS).stream()
+          .filter(c -> c.name().equals("kafka-bridge")).findFirst().orElseThrow();
+      assertThat(check.up()).isFalse();
+      assertThat(check.detail()).contains("Kafka does not answer");
+      Instant t = Instant.now();
+      for (int i = 0; i < 100; i++) {
+        other.eventBus().publish(Addresses.TICKS, new Tick("late-" + i, "PAXG", "test-feed", BigDecimal.TEN,
+            BigDecimal.ONE, "USD", t, t, i));
+      }
+      kafka.start();
+      awaitThat(() -> {
+        try {
+          return otherHealth.runAll().await(20, TimeUnit.SECONDS).stream()
+              .anyMatch(c -> c.name().equals("kafka-bridge") && c.up());
+        } catch (Exception e) {
+          return false;
+        }
+      }, "readiness reports Kafka once it is there", 60);
+      assertThat(read("ticks-clean", 100, r -> r.value().contains("\"late-"))).hasSize(100);
+    } finally {
+      late.quiesce(otherCtx).await(30, TimeUnit.SECONDS);
+      other.close().await(30, TimeUnit.SECONDS);
+      kafka.start();
+    }
+  }
+
   // ------------------------------------------------------------------------------------------------------------
 
   private static boolean kafkaUp() {
