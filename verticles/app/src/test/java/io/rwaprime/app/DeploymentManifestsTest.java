@@ -1,12 +1,21 @@
 package io.rwaprime.app;
 
+import static io.rwaprime.app.Manifests.ROOT;
+import static io.rwaprime.app.Manifests.containers;
+import static io.rwaprime.app.Manifests.deepCopy;
+import static io.rwaprime.app.Manifests.find;
+import static io.rwaprime.app.Manifests.kind;
+import static io.rwaprime.app.Manifests.list;
+import static io.rwaprime.app.Manifests.map;
+import static io.rwaprime.app.Manifests.maps;
+import static io.rwaprime.app.Manifests.name;
+import static io.rwaprime.app.Manifests.ofKind;
+import static io.rwaprime.app.Manifests.render;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.rwaprime.common.config.ConfigLoader;
 import io.vertx.core.Vertx;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -35,18 +44,11 @@ import org.yaml.snakeyaml.Yaml;
  * Validates {@code kubernetes/} and {@code istio/}: every overlay is rendered and checked against the rules of
  * the deployment (one Deployment per launcher role, probes, resources, securityContext, ServiceAccount, real
  * {@code RWA_*} configuration keys, no literal secrets, an ALLOW policy per role, STRICT mTLS only, the GPU
- * forecasting pool in prod).
- *
- * <p>No kustomize binary is needed: {@link #render} is a minimal kustomize for the subset the manifests use —
- * a {@code kustomization.yaml} with {@code resources} (files, or folders holding a kustomization) and
- * {@code patches} whose {@code target} names a kind and a name and whose {@code patch} is an inline list of
- * JSON6902 operations ({@code add}, {@code replace}, {@code remove}). Anything else in a kustomization fails
- * the render, so the manifests cannot silently drift past what is checked here.
+ * forecasting pool in prod). Overlays are rendered without kubectl by {@link Manifests#render}; where kubectl
+ * exists, its kustomize must render the same objects.
  */
 class DeploymentManifestsTest {
 
-  private static final Path ROOT = repoRoot();
-  private static final Set<String> KUSTOMIZATION_FIELDS = Set.of("apiVersion", "kind", "resources", "patches");
   /** Env names whose value is a secret: they must come from a secretKeyRef. */
   private static final Pattern SECRET_NAME = Pattern.compile(
       ".*(PASSWORD|TOKEN|SECRET|PUSH_KEYS|DATABASE_URL|DATABASE_USER|REDIS_URL|KAFKA_BOOTSTRAP_SERVERS).*");
@@ -64,11 +66,8 @@ class DeploymentManifestsTest {
   }
 
   @TestFactory
-  Stream<DynamicTest> everyOverlayFollowsTheRules() throws IOException {
-    List<Path> overlays;
-    try (Stream<Path> s = Files.list(ROOT.resolve("kubernetes/overlays"))) {
-      overlays = s.filter(Files::isDirectory).sorted().toList();
-    }
+  Stream<DynamicTest> everyOverlayFollowsTheRules() {
+    List<Path> overlays = Manifests.overlays();
     assertThat(overlays).extracting(p -> p.getFileName().toString()).contains("dev", "prod");
     return overlays.stream().map(o -> DynamicTest.dynamicTest(o.getFileName().toString(), () -> {
       List<Map<String, Object>> objects = render(o);
@@ -89,15 +88,16 @@ class DeploymentManifestsTest {
   }
 
   /**
-   * Where {@code kubectl} is installed, the real kustomize must render the same objects as {@link #render}
-   * (so the checks above look at what a cluster would get). Skipped without kubectl.
+   * Where {@code kubectl} is installed, the real kustomize must render every overlay into the same objects as
+   * {@link Manifests#render} (so the checks look at what a cluster would get). Skipped without kubectl: then the
+   * built-in renderer alone feeds every check, which is why it refuses kustomization fields it does not know.
    */
   @TestFactory
   Stream<DynamicTest> realKustomizeRendersTheSame() throws Exception {
     Optional<Path> kubectl = Stream.of(System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator))
         .map(d -> Path.of(d, "kubectl")).filter(Files::isExecutable).findFirst();
     Assumptions.assumeTrue(kubectl.isPresent(), "kubectl not on PATH");
-    return Stream.of("dev", "prod").map(o -> DynamicTest.dynamicTest(o, () -> {
+    return Manifests.overlays().stream().map(dir -> dir.getFileName().toString()).map(o -> DynamicTest.dynamicTest(o, () -> {
       Process p = new ProcessBuilder(kubectl.get().toString(), "kustomize", ROOT.resolve("kubernetes/overlays/" + o).toString())
           .redirectErrorStream(true).start();
       String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
@@ -142,7 +142,7 @@ class DeploymentManifestsTest {
     assertThat(violations(noPolicy)).anyMatch(v -> v.contains("no ALLOW AuthorizationPolicy") && v.contains("fanout"));
 
     List<Map<String, Object>> literal = render(prod);
-    DeploymentManifestsTest.<Object>list(containers(find(literal, "Deployment", "rwa-prime-api")).get(0), "env").add(new LinkedHashMap<>(Map.of("name", "RWA_DATABASE_PASSWORD", "value", "hunter2")));
+    Manifests.<Object>list(containers(find(literal, "Deployment", "rwa-prime-api")).get(0), "env").add(new LinkedHashMap<>(Map.of("name", "RWA_DATABASE_PASSWORD", "value", "hunter2")));
     assertThat(violations(literal)).anyMatch(v -> v.contains("literal secret"));
 
     List<Map<String, Object>> extraRole = render(prod);
@@ -374,150 +374,5 @@ class DeploymentManifestsTest {
       case "RWA_API_BOOTSTRAP_ADMIN_EMAIL" -> "admin@example.com";
       default -> "test-only-value-0123456789abcdef";
     };
-  }
-
-  // ---------------------------------------------------------------------------------- a minimal kustomize
-
-  /** Renders the kustomization in {@code dir}: its resources in order, then its patches. */
-  @SuppressWarnings("unchecked")
-  static List<Map<String, Object>> render(Path dir) {
-    Map<String, Object> k = (Map<String, Object>) loadAll(dir.resolve("kustomization.yaml")).get(0);
-    Set<String> unsupported = new TreeSet<>(k.keySet());
-    unsupported.removeAll(KUSTOMIZATION_FIELDS);
-    assertThat(unsupported).as(dir + "/kustomization.yaml uses fields this test's renderer does not support").isEmpty();
-    List<Map<String, Object>> out = new ArrayList<>();
-    for (Object r : (List<Object>) k.getOrDefault("resources", List.of())) {
-      Path p = dir.resolve(String.valueOf(r)).normalize();
-      if (Files.isDirectory(p)) {
-        out.addAll(render(p));
-      } else {
-        loadAll(p).stream().filter(Objects::nonNull).forEach(o -> out.add((Map<String, Object>) o));
-      }
-    }
-    for (Map<String, Object> patch : (List<Map<String, Object>>) k.getOrDefault("patches", List.of())) {
-      Map<String, Object> target = map(patch, "target");
-      assertThat(target.keySet()).as("patch target in " + dir + ": kind and name only").containsExactlyInAnyOrder("kind", "name");
-      Map<String, Object> obj = find(out, String.valueOf(target.get("kind")), String.valueOf(target.get("name")));
-      for (Map<String, Object> op : (List<Map<String, Object>>) new Yaml().load(String.valueOf(patch.get("patch")))) {
-        applyOp(obj, op, dir);
-      }
-    }
-    return out;
-  }
-
-  /** One JSON6902 operation (add, replace, remove) with an RFC 6901 pointer. */
-  @SuppressWarnings("unchecked")
-  private static void applyOp(Map<String, Object> obj, Map<String, Object> op, Path dir) {
-    String what = dir + ": " + op;
-    String[] parts = String.valueOf(op.get("path")).substring(1).split("/");
-    Object parent = obj;
-    for (int i = 0; i < parts.length - 1; i++) {
-      String key = unescape(parts[i]);
-      parent = parent instanceof List<?> l ? l.get(Integer.parseInt(key)) : ((Map<String, Object>) parent).get(key);
-      assertThat(parent).as("patch path does not exist: " + what).isNotNull();
-    }
-    String last = unescape(parts[parts.length - 1]);
-    String kind = String.valueOf(op.get("op"));
-    if (parent instanceof List<?> l) {
-      List<Object> list = (List<Object>) l;
-      switch (kind) {
-        case "add" -> {
-          if (last.equals("-")) {
-            list.add(op.get("value"));
-          } else {
-            list.add(Integer.parseInt(last), op.get("value"));
-          }
-        }
-        case "replace" -> list.set(Integer.parseInt(last), op.get("value"));
-        case "remove" -> list.remove(Integer.parseInt(last));
-        default -> throw new AssertionError("unsupported op: " + what);
-      }
-    } else {
-      Map<String, Object> m = (Map<String, Object>) parent;
-      switch (kind) {
-        case "add" -> m.put(last, op.get("value"));
-        case "replace", "remove" -> {
-          assertThat(m).as(kind + " of a missing path (kustomize refuses it): " + what).containsKey(last);
-          if (kind.equals("replace")) {
-            m.put(last, op.get("value"));
-          } else {
-            m.remove(last);
-          }
-        }
-        default -> throw new AssertionError("unsupported op: " + what);
-      }
-    }
-  }
-
-  private static String unescape(String token) {
-    return token.replace("~1", "/").replace("~0", "~");
-  }
-
-  private static List<Object> loadAll(Path file) {
-    try {
-      List<Object> docs = new ArrayList<>();
-      new Yaml().loadAll(Files.readString(file)).forEach(docs::add);
-      return docs;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  // ------------------------------------------------------------------------------------------------ helpers
-
-  private static Path repoRoot() {
-    Path p = Path.of("").toAbsolutePath();
-    while (p != null && !Files.isDirectory(p.resolve("kubernetes/overlays"))) {
-      p = p.getParent();
-    }
-    if (p == null) {
-      throw new IllegalStateException("kubernetes/overlays not found above " + Path.of("").toAbsolutePath());
-    }
-    return p;
-  }
-
-  private static List<Map<String, Object>> ofKind(List<Map<String, Object>> objects, String kind) {
-    return objects.stream().filter(o -> kind.equals(kind(o))).toList();
-  }
-
-  private static Map<String, Object> find(List<Map<String, Object>> objects, String kind, String name) {
-    List<Map<String, Object>> found = objects.stream().filter(o -> kind.equals(kind(o)) && name.equals(name(o))).toList();
-    assertThat(found).as(kind + " " + name + " (exactly one, across namespaces)").hasSize(1);
-    return found.get(0);
-  }
-
-  private static String kind(Map<String, Object> o) {
-    return String.valueOf(o.get("kind"));
-  }
-
-  private static String name(Map<String, Object> o) {
-    return String.valueOf(map(o, "metadata").get("name"));
-  }
-
-  private static List<Map<String, Object>> containers(Map<String, Object> deployment) {
-    return maps(map(map(map(deployment, "spec"), "template"), "spec"), "containers");
-  }
-
-  @SuppressWarnings("unchecked")
-  private static Map<String, Object> map(Map<String, Object> m, String key) {
-    Object v = m == null ? null : m.get(key);
-    return v instanceof Map<?, ?> ? (Map<String, Object>) v : new LinkedHashMap<>();
-  }
-
-  @SuppressWarnings("unchecked")
-  private static List<Map<String, Object>> maps(Map<String, Object> m, String key) {
-    return list(m, key);
-  }
-
-  @SuppressWarnings("unchecked")
-  private static <T> List<T> list(Map<String, Object> m, String key) {
-    Object v = m == null ? null : m.get(key);
-    return v instanceof List<?> ? (List<T>) v : new ArrayList<>();
-  }
-
-  @SuppressWarnings("unchecked")
-  private static Map<String, Object> deepCopy(Map<String, Object> m) {
-    Yaml yaml = new Yaml();
-    return (Map<String, Object>) yaml.load(yaml.dump(m));
   }
 }
