@@ -156,6 +156,18 @@ class DeploymentManifestsTest {
     map(containers(find(writable, "Deployment", "rwa-prime-ingestion")).get(0), "securityContext").put("readOnlyRootFilesystem", false);
     assertThat(violations(writable)).anyMatch(v -> v.contains("readOnlyRootFilesystem"));
 
+    List<Map<String, Object>> ephemeral = render(prod);
+    Map<String, Object> ingestionPod = map(map(map(find(ephemeral, "Deployment", "rwa-prime-ingestion"), "spec"), "template"), "spec");
+    maps(ingestionPod, "volumes").stream().filter(vol -> "bronze".equals(vol.get("name"))).forEach(vol -> {
+      vol.remove("persistentVolumeClaim");
+      vol.put("emptyDir", new LinkedHashMap<>());
+    });
+    assertThat(violations(ephemeral)).anyMatch(v -> v.contains("bronze") && v.contains("PersistentVolumeClaim"));
+
+    List<Map<String, Object>> rolling = render(prod);
+    map(find(rolling, "Deployment", "rwa-prime-ingestion"), "spec").remove("strategy");
+    assertThat(violations(rolling)).anyMatch(v -> v.contains("ReadWriteOnce") && v.contains("Recreate"));
+
     List<Map<String, Object>> typo = render(prod);
     map(find(typo, "ConfigMap", "rwa-prime-env"), "data").put("RWA_HTTP_PROT", "8080");
     assertThat(unknownConfig(typo)).contains("RWA_HTTP_PROT");
@@ -198,6 +210,8 @@ class DeploymentManifestsTest {
         v.add("role " + role + ": expected exactly one Deployment, found " + ds);
       }
     }
+
+    bronzeOnAClaim(objects, v);
 
     // --- Istio: STRICT mesh-wide, deny by default, an ALLOW policy selecting every role's pods
     boolean meshStrict = ofKind(objects, "PeerAuthentication").stream().anyMatch(p ->
@@ -319,6 +333,51 @@ class DeploymentManifestsTest {
       String env = String.valueOf(e.get("name"));
       if (SECRET_NAME.matcher(env).matches() && map(map(e, "valueFrom"), "secretKeyRef").isEmpty()) {
         v.add(name + ": " + env + " must come from a secretKeyRef (literal secret or other source)");
+      }
+    }
+  }
+
+  /**
+   * The ingestion role's bronze archive ({@code ingestion.bronze.dir}, from the ConfigMap) is the mount path of a
+   * PersistentVolumeClaim declared in the manifests, never an emptyDir; a ReadWriteOnce claim has exactly one
+   * writer: one replica, strategy Recreate, an HPA pinned at one.
+   */
+  private static void bronzeOnAClaim(List<Map<String, Object>> objects, List<String> v) {
+    List<Map<String, Object>> ingestion = ofKind(objects, "Deployment").stream()
+        .filter(d -> list(containers(d).get(0), "args").contains("--roles=ingestion")).toList();
+    if (ingestion.size() != 1) {
+      return; // reported by the one-Deployment-per-role rule
+    }
+    Map<String, Object> d = ingestion.get(0);
+    String dir = ofKind(objects, "ConfigMap").stream().map(cm -> map(cm, "data").get("RWA_INGESTION_BRONZE_DIR"))
+        .filter(Objects::nonNull).map(String::valueOf).findFirst().orElse(null);
+    if (dir == null) {
+      v.add("no ConfigMap sets RWA_INGESTION_BRONZE_DIR (the packaged default is a relative path in the image)");
+      return;
+    }
+    Optional<Map<String, Object>> mount = maps(containers(d).get(0), "volumeMounts").stream()
+        .filter(m -> dir.equals(m.get("mountPath"))).findFirst();
+    Map<String, Object> volume = mount.flatMap(m -> maps(map(map(map(d, "spec"), "template"), "spec"), "volumes").stream()
+        .filter(vol -> Objects.equals(vol.get("name"), m.get("name"))).findFirst()).orElse(Map.of());
+    Object claim = map(volume, "persistentVolumeClaim").get("claimName");
+    Optional<Map<String, Object>> pvc = ofKind(objects, "PersistentVolumeClaim").stream()
+        .filter(c -> name(c).equals(claim)).findFirst();
+    if (pvc.isEmpty()) {
+      v.add(name(d) + ": the bronze archive " + dir + " must be a PersistentVolumeClaim of the manifests, is " + volume);
+      return;
+    }
+    if (map(map(map(pvc.get(), "spec"), "resources"), "requests").get("storage") == null) {
+      v.add("PersistentVolumeClaim " + claim + ": resources.requests.storage is missing");
+    }
+    if (list(map(pvc.get(), "spec"), "accessModes").contains("ReadWriteOnce")) {
+      Object replicas = map(d, "spec").get("replicas");
+      Object strategy = map(map(d, "spec"), "strategy").get("type");
+      boolean pinned = ofKind(objects, "HorizontalPodAutoscaler").stream()
+          .filter(h -> name(d).equals(map(map(h, "spec"), "scaleTargetRef").get("name")))
+          .allMatch(h -> Objects.equals(map(h, "spec").get("maxReplicas"), 1));
+      if (!Objects.equals(replicas, 1) || !"Recreate".equals(strategy) || !pinned) {
+        v.add(name(d) + ": a ReadWriteOnce bronze claim needs one replica, strategy Recreate and an HPA pinned at 1"
+            + " [replicas: " + replicas + ", strategy: " + strategy + ", hpa pinned: " + pinned + "]");
       }
     }
   }
