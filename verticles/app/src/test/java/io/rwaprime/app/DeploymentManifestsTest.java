@@ -13,9 +13,15 @@ import static io.rwaprime.app.Manifests.ofKind;
 import static io.rwaprime.app.Manifests.render;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.rwaprime.common.config.ConfigLoader;
 import io.vertx.core.Vertx;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -28,6 +34,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -168,6 +175,21 @@ class DeploymentManifestsTest {
     map(find(rolling, "Deployment", "rwa-prime-ingestion"), "spec").remove("strategy");
     assertThat(violations(rolling)).anyMatch(v -> v.contains("ReadWriteOnce") && v.contains("Recreate"));
 
+    List<Map<String, Object>> unknownMetric = render(prod);
+    maps(map(find(unknownMetric, "HorizontalPodAutoscaler", "rwa-prime-fanout"), "spec"), "metrics").stream()
+        .filter(m -> "Pods".equals(m.get("type"))).forEach(m -> map(map(m, "pods"), "metric").put("name", "rwa_fanout_client"));
+    assertThat(violations(unknownMetric)).anyMatch(v -> v.contains("rwa_fanout_client") && v.contains("no rule"));
+
+    List<Map<String, Object>> external = render(prod);
+    Manifests.<Object>list(map(find(external, "HorizontalPodAutoscaler", "rwa-prime-alerts"), "spec"), "metrics").add(Map.of(
+        "type", "External", "external", Map.of("metric", Map.of("name", "kafka_consumergroup_lag"),
+            "target", Map.of("type", "AverageValue", "averageValue", "1000"))));
+    assertThat(violations(external)).anyMatch(v -> v.contains("rwa-prime-alerts") && v.contains("External"));
+
+    List<Map<String, Object>> noCpu = render(prod);
+    maps(map(find(noCpu, "HorizontalPodAutoscaler", "rwa-prime-fanout"), "spec"), "metrics").removeIf(m -> "Resource".equals(m.get("type")));
+    assertThat(violations(noCpu)).anyMatch(v -> v.contains("rwa-prime-fanout") && v.contains("CPU"));
+
     List<Map<String, Object>> typo = render(prod);
     map(find(typo, "ConfigMap", "rwa-prime-env"), "data").put("RWA_HTTP_PROT", "8080");
     assertThat(unknownConfig(typo)).contains("RWA_HTTP_PROT");
@@ -212,6 +234,7 @@ class DeploymentManifestsTest {
     }
 
     bronzeOnAClaim(objects, v);
+    autoscalingMetrics(objects, v);
 
     // --- Istio: STRICT mesh-wide, deny by default, an ALLOW policy selecting every role's pods
     boolean meshStrict = ofKind(objects, "PeerAuthentication").stream().anyMatch(p ->
@@ -380,6 +403,87 @@ class DeploymentManifestsTest {
             + " [replicas: " + replicas + ", strategy: " + strategy + ", hpa pinned: " + pinned + "]");
       }
     }
+  }
+
+  /**
+   * Every HPA scales on CPU; a Pods metric is allowed only where a rule of the metrics adapter
+   * ({@code kubernetes/metrics/prometheus-adapter-rules.yaml}) makes it from a Prometheus series that a meter of the
+   * target role's own module produces (checked through a real {@link PrometheusMeterRegistry}, so the naming —
+   * dots to underscores, {@code _total} on counters — is Micrometer's, not a guess). Other metric types (External,
+   * Object) have no source in this repository and are refused.
+   */
+  private static void autoscalingMetrics(List<Map<String, Object>> objects, List<String> v) {
+    Map<String, String> adapter = adapterMetrics();
+    for (Map<String, Object> h : ofKind(objects, "HorizontalPodAutoscaler")) {
+      Map<String, Object> spec = map(h, "spec");
+      List<Map<String, Object>> metrics = maps(spec, "metrics");
+      if (metrics.stream().noneMatch(m -> "Resource".equals(m.get("type")) && "cpu".equals(map(m, "resource").get("name")))) {
+        v.add("HorizontalPodAutoscaler " + name(h) + ": no CPU Resource metric");
+      }
+      String role = ofKind(objects, "Deployment").stream()
+          .filter(d -> name(d).equals(map(spec, "scaleTargetRef").get("name")))
+          .flatMap(d -> list(containers(d).get(0), "args").stream().map(String::valueOf))
+          .filter(a -> a.startsWith("--roles=")).map(a -> a.substring("--roles=".length())).findFirst().orElse("?");
+      for (Map<String, Object> m : metrics) {
+        String type = String.valueOf(m.get("type"));
+        if (type.equals("Resource")) {
+          continue;
+        }
+        String metric = String.valueOf(map(map(m, "pods"), "metric").get("name"));
+        if (!type.equals("Pods")) {
+          v.add("HorizontalPodAutoscaler " + name(h) + ": a " + type + " metric has no source in this repository");
+        } else if (!adapter.containsKey(metric)) {
+          v.add("HorizontalPodAutoscaler " + name(h) + ": Pods metric " + metric + " is made by no rule of kubernetes/metrics");
+        } else if (!seriesOf(role).contains(adapter.get(metric))) {
+          v.add("HorizontalPodAutoscaler " + name(h) + ": Pods metric " + metric + " reads series " + adapter.get(metric)
+              + ", which no meter of the " + role + " role's code produces " + seriesOf(role));
+        }
+      }
+    }
+  }
+
+  /** The metrics adapter's rules: custom metric name → the Prometheus series it is computed from. */
+  @SuppressWarnings("unchecked")
+  static Map<String, String> adapterMetrics() {
+    Map<String, String> out = new TreeMap<>();
+    Map<String, Object> values = (Map<String, Object>) Manifests.loadAll(ROOT.resolve("kubernetes/metrics/prometheus-adapter-rules.yaml")).get(0);
+    for (Map<String, Object> rule : maps(map(values, "rules"), "custom")) {
+      String query = String.valueOf(rule.get("seriesQuery"));
+      String series = query.substring(0, query.contains("{") ? query.indexOf('{') : query.length()).trim();
+      Map<String, Object> naming = map(rule, "name");
+      Object matches = naming.get("matches");
+      Object as = naming.get("as");
+      String metric = matches == null ? (as == null ? series : String.valueOf(as))
+          : series.replaceFirst(String.valueOf(matches), String.valueOf(as).replaceAll("\\$\\{(\\d+)}", "\\$$1"));
+      out.put(metric, series);
+    }
+    return out;
+  }
+
+  /**
+   * The Prometheus series that the meters registered in a role's module produce: every {@code Gauge.builder("…")} and
+   * {@code Counter.builder("…")} of its sources, registered in a fresh registry and scraped.
+   */
+  static Set<String> seriesOf(String role) {
+    Path src = ROOT.resolve("verticles/" + (role.equals("onchain") ? "ingestion" : role) + "/src/main/java");
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    Pattern builder = Pattern.compile("(Gauge|Counter)\\.builder\\(\"([a-z0-9._]+)\"");
+    try (Stream<Path> files = Files.walk(src)) {
+      for (Path f : files.filter(f -> f.toString().endsWith(".java")).toList()) {
+        Matcher m = builder.matcher(Files.readString(f));
+        while (m.find()) {
+          if (m.group(1).equals("Gauge")) {
+            Gauge.builder(m.group(2), () -> 0).register(registry);
+          } else {
+            Counter.builder(m.group(2)).register(registry);
+          }
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return registry.scrape().lines().filter(l -> !l.startsWith("#") && !l.isBlank())
+        .map(l -> l.split("[{ ]", 2)[0]).collect(Collectors.toCollection(TreeSet::new));
   }
 
   /** Every string value and every key, recursively: no PERMISSIVE/DISABLE, no excludeInboundPorts. */
