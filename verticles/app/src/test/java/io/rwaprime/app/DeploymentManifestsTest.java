@@ -1,7 +1,22 @@
 package io.rwaprime.app;
 
+import static io.rwaprime.app.Manifests.ROOT;
+import static io.rwaprime.app.Manifests.containers;
+import static io.rwaprime.app.Manifests.deepCopy;
+import static io.rwaprime.app.Manifests.find;
+import static io.rwaprime.app.Manifests.kind;
+import static io.rwaprime.app.Manifests.list;
+import static io.rwaprime.app.Manifests.map;
+import static io.rwaprime.app.Manifests.maps;
+import static io.rwaprime.app.Manifests.name;
+import static io.rwaprime.app.Manifests.ofKind;
+import static io.rwaprime.app.Manifests.render;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.rwaprime.common.config.ConfigLoader;
 import io.vertx.core.Vertx;
 
@@ -19,6 +34,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -35,18 +51,11 @@ import org.yaml.snakeyaml.Yaml;
  * Validates {@code kubernetes/} and {@code istio/}: every overlay is rendered and checked against the rules of
  * the deployment (one Deployment per launcher role, probes, resources, securityContext, ServiceAccount, real
  * {@code RWA_*} configuration keys, no literal secrets, an ALLOW policy per role, STRICT mTLS only, the GPU
- * forecasting pool in prod).
- *
- * <p>No kustomize binary is needed: {@link #render} is a minimal kustomize for the subset the manifests use —
- * a {@code kustomization.yaml} with {@code resources} (files, or folders holding a kustomization) and
- * {@code patches} whose {@code target} names a kind and a name and whose {@code patch} is an inline list of
- * JSON6902 operations ({@code add}, {@code replace}, {@code remove}). Anything else in a kustomization fails
- * the render, so the manifests cannot silently drift past what is checked here.
+ * forecasting pool in prod). Overlays are rendered without kubectl by {@link Manifests#render}; where kubectl
+ * exists, its kustomize must render the same objects.
  */
 class DeploymentManifestsTest {
 
-  private static final Path ROOT = repoRoot();
-  private static final Set<String> KUSTOMIZATION_FIELDS = Set.of("apiVersion", "kind", "resources", "patches");
   /** Env names whose value is a secret: they must come from a secretKeyRef. */
   private static final Pattern SECRET_NAME = Pattern.compile(
       ".*(PASSWORD|TOKEN|SECRET|PUSH_KEYS|DATABASE_URL|DATABASE_USER|REDIS_URL|KAFKA_BOOTSTRAP_SERVERS).*");
@@ -64,11 +73,8 @@ class DeploymentManifestsTest {
   }
 
   @TestFactory
-  Stream<DynamicTest> everyOverlayFollowsTheRules() throws IOException {
-    List<Path> overlays;
-    try (Stream<Path> s = Files.list(ROOT.resolve("kubernetes/overlays"))) {
-      overlays = s.filter(Files::isDirectory).sorted().toList();
-    }
+  Stream<DynamicTest> everyOverlayFollowsTheRules() {
+    List<Path> overlays = Manifests.overlays();
     assertThat(overlays).extracting(p -> p.getFileName().toString()).contains("dev", "prod");
     return overlays.stream().map(o -> DynamicTest.dynamicTest(o.getFileName().toString(), () -> {
       List<Map<String, Object>> objects = render(o);
@@ -89,15 +95,16 @@ class DeploymentManifestsTest {
   }
 
   /**
-   * Where {@code kubectl} is installed, the real kustomize must render the same objects as {@link #render}
-   * (so the checks above look at what a cluster would get). Skipped without kubectl.
+   * Where {@code kubectl} is installed, the real kustomize must render every overlay into the same objects as
+   * {@link Manifests#render} (so the checks look at what a cluster would get). Skipped without kubectl: then the
+   * built-in renderer alone feeds every check, which is why it refuses kustomization fields it does not know.
    */
   @TestFactory
   Stream<DynamicTest> realKustomizeRendersTheSame() throws Exception {
     Optional<Path> kubectl = Stream.of(System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator))
         .map(d -> Path.of(d, "kubectl")).filter(Files::isExecutable).findFirst();
     Assumptions.assumeTrue(kubectl.isPresent(), "kubectl not on PATH");
-    return Stream.of("dev", "prod").map(o -> DynamicTest.dynamicTest(o, () -> {
+    return Manifests.overlays().stream().map(dir -> dir.getFileName().toString()).map(o -> DynamicTest.dynamicTest(o, () -> {
       Process p = new ProcessBuilder(kubectl.get().toString(), "kustomize", ROOT.resolve("kubernetes/overlays/" + o).toString())
           .redirectErrorStream(true).start();
       String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
@@ -142,7 +149,7 @@ class DeploymentManifestsTest {
     assertThat(violations(noPolicy)).anyMatch(v -> v.contains("no ALLOW AuthorizationPolicy") && v.contains("fanout"));
 
     List<Map<String, Object>> literal = render(prod);
-    DeploymentManifestsTest.<Object>list(containers(find(literal, "Deployment", "rwa-prime-api")).get(0), "env").add(new LinkedHashMap<>(Map.of("name", "RWA_DATABASE_PASSWORD", "value", "hunter2")));
+    Manifests.<Object>list(containers(find(literal, "Deployment", "rwa-prime-api")).get(0), "env").add(new LinkedHashMap<>(Map.of("name", "RWA_DATABASE_PASSWORD", "value", "hunter2")));
     assertThat(violations(literal)).anyMatch(v -> v.contains("literal secret"));
 
     List<Map<String, Object>> extraRole = render(prod);
@@ -155,6 +162,33 @@ class DeploymentManifestsTest {
     List<Map<String, Object>> writable = render(prod);
     map(containers(find(writable, "Deployment", "rwa-prime-ingestion")).get(0), "securityContext").put("readOnlyRootFilesystem", false);
     assertThat(violations(writable)).anyMatch(v -> v.contains("readOnlyRootFilesystem"));
+
+    List<Map<String, Object>> ephemeral = render(prod);
+    Map<String, Object> ingestionPod = map(map(map(find(ephemeral, "Deployment", "rwa-prime-ingestion"), "spec"), "template"), "spec");
+    maps(ingestionPod, "volumes").stream().filter(vol -> "bronze".equals(vol.get("name"))).forEach(vol -> {
+      vol.remove("persistentVolumeClaim");
+      vol.put("emptyDir", new LinkedHashMap<>());
+    });
+    assertThat(violations(ephemeral)).anyMatch(v -> v.contains("bronze") && v.contains("PersistentVolumeClaim"));
+
+    List<Map<String, Object>> rolling = render(prod);
+    map(find(rolling, "Deployment", "rwa-prime-ingestion"), "spec").remove("strategy");
+    assertThat(violations(rolling)).anyMatch(v -> v.contains("ReadWriteOnce") && v.contains("Recreate"));
+
+    List<Map<String, Object>> unknownMetric = render(prod);
+    maps(map(find(unknownMetric, "HorizontalPodAutoscaler", "rwa-prime-fanout"), "spec"), "metrics").stream()
+        .filter(m -> "Pods".equals(m.get("type"))).forEach(m -> map(map(m, "pods"), "metric").put("name", "rwa_fanout_client"));
+    assertThat(violations(unknownMetric)).anyMatch(v -> v.contains("rwa_fanout_client") && v.contains("no rule"));
+
+    List<Map<String, Object>> external = render(prod);
+    Manifests.<Object>list(map(find(external, "HorizontalPodAutoscaler", "rwa-prime-alerts"), "spec"), "metrics").add(Map.of(
+        "type", "External", "external", Map.of("metric", Map.of("name", "kafka_consumergroup_lag"),
+            "target", Map.of("type", "AverageValue", "averageValue", "1000"))));
+    assertThat(violations(external)).anyMatch(v -> v.contains("rwa-prime-alerts") && v.contains("External"));
+
+    List<Map<String, Object>> noCpu = render(prod);
+    maps(map(find(noCpu, "HorizontalPodAutoscaler", "rwa-prime-fanout"), "spec"), "metrics").removeIf(m -> "Resource".equals(m.get("type")));
+    assertThat(violations(noCpu)).anyMatch(v -> v.contains("rwa-prime-fanout") && v.contains("CPU"));
 
     List<Map<String, Object>> typo = render(prod);
     map(find(typo, "ConfigMap", "rwa-prime-env"), "data").put("RWA_HTTP_PROT", "8080");
@@ -198,6 +232,9 @@ class DeploymentManifestsTest {
         v.add("role " + role + ": expected exactly one Deployment, found " + ds);
       }
     }
+
+    bronzeOnAClaim(objects, v);
+    autoscalingMetrics(objects, v);
 
     // --- Istio: STRICT mesh-wide, deny by default, an ALLOW policy selecting every role's pods
     boolean meshStrict = ofKind(objects, "PeerAuthentication").stream().anyMatch(p ->
@@ -323,6 +360,132 @@ class DeploymentManifestsTest {
     }
   }
 
+  /**
+   * The ingestion role's bronze archive ({@code ingestion.bronze.dir}, from the ConfigMap) is the mount path of a
+   * PersistentVolumeClaim declared in the manifests, never an emptyDir; a ReadWriteOnce claim has exactly one
+   * writer: one replica, strategy Recreate, an HPA pinned at one.
+   */
+  private static void bronzeOnAClaim(List<Map<String, Object>> objects, List<String> v) {
+    List<Map<String, Object>> ingestion = ofKind(objects, "Deployment").stream()
+        .filter(d -> list(containers(d).get(0), "args").contains("--roles=ingestion")).toList();
+    if (ingestion.size() != 1) {
+      return; // reported by the one-Deployment-per-role rule
+    }
+    Map<String, Object> d = ingestion.get(0);
+    String dir = ofKind(objects, "ConfigMap").stream().map(cm -> map(cm, "data").get("RWA_INGESTION_BRONZE_DIR"))
+        .filter(Objects::nonNull).map(String::valueOf).findFirst().orElse(null);
+    if (dir == null) {
+      v.add("no ConfigMap sets RWA_INGESTION_BRONZE_DIR (the packaged default is a relative path in the image)");
+      return;
+    }
+    Optional<Map<String, Object>> mount = maps(containers(d).get(0), "volumeMounts").stream()
+        .filter(m -> dir.equals(m.get("mountPath"))).findFirst();
+    Map<String, Object> volume = mount.flatMap(m -> maps(map(map(map(d, "spec"), "template"), "spec"), "volumes").stream()
+        .filter(vol -> Objects.equals(vol.get("name"), m.get("name"))).findFirst()).orElse(Map.of());
+    Object claim = map(volume, "persistentVolumeClaim").get("claimName");
+    Optional<Map<String, Object>> pvc = ofKind(objects, "PersistentVolumeClaim").stream()
+        .filter(c -> name(c).equals(claim)).findFirst();
+    if (pvc.isEmpty()) {
+      v.add(name(d) + ": the bronze archive " + dir + " must be a PersistentVolumeClaim of the manifests, is " + volume);
+      return;
+    }
+    if (map(map(map(pvc.get(), "spec"), "resources"), "requests").get("storage") == null) {
+      v.add("PersistentVolumeClaim " + claim + ": resources.requests.storage is missing");
+    }
+    if (list(map(pvc.get(), "spec"), "accessModes").contains("ReadWriteOnce")) {
+      Object replicas = map(d, "spec").get("replicas");
+      Object strategy = map(map(d, "spec"), "strategy").get("type");
+      boolean pinned = ofKind(objects, "HorizontalPodAutoscaler").stream()
+          .filter(h -> name(d).equals(map(map(h, "spec"), "scaleTargetRef").get("name")))
+          .allMatch(h -> Objects.equals(map(h, "spec").get("maxReplicas"), 1));
+      if (!Objects.equals(replicas, 1) || !"Recreate".equals(strategy) || !pinned) {
+        v.add(name(d) + ": a ReadWriteOnce bronze claim needs one replica, strategy Recreate and an HPA pinned at 1"
+            + " [replicas: " + replicas + ", strategy: " + strategy + ", hpa pinned: " + pinned + "]");
+      }
+    }
+  }
+
+  /**
+   * Every HPA scales on CPU; a Pods metric is allowed only where a rule of the metrics adapter
+   * ({@code kubernetes/metrics/prometheus-adapter-rules.yaml}) makes it from a Prometheus series that a meter of the
+   * target role's own module produces (checked through a real {@link PrometheusMeterRegistry}, so the naming —
+   * dots to underscores, {@code _total} on counters — is Micrometer's, not a guess). Other metric types (External,
+   * Object) have no source in this repository and are refused.
+   */
+  private static void autoscalingMetrics(List<Map<String, Object>> objects, List<String> v) {
+    Map<String, String> adapter = adapterMetrics();
+    for (Map<String, Object> h : ofKind(objects, "HorizontalPodAutoscaler")) {
+      Map<String, Object> spec = map(h, "spec");
+      List<Map<String, Object>> metrics = maps(spec, "metrics");
+      if (metrics.stream().noneMatch(m -> "Resource".equals(m.get("type")) && "cpu".equals(map(m, "resource").get("name")))) {
+        v.add("HorizontalPodAutoscaler " + name(h) + ": no CPU Resource metric");
+      }
+      String role = ofKind(objects, "Deployment").stream()
+          .filter(d -> name(d).equals(map(spec, "scaleTargetRef").get("name")))
+          .flatMap(d -> list(containers(d).get(0), "args").stream().map(String::valueOf))
+          .filter(a -> a.startsWith("--roles=")).map(a -> a.substring("--roles=".length())).findFirst().orElse("?");
+      for (Map<String, Object> m : metrics) {
+        String type = String.valueOf(m.get("type"));
+        if (type.equals("Resource")) {
+          continue;
+        }
+        String metric = String.valueOf(map(map(m, "pods"), "metric").get("name"));
+        if (!type.equals("Pods")) {
+          v.add("HorizontalPodAutoscaler " + name(h) + ": a " + type + " metric has no source in this repository");
+        } else if (!adapter.containsKey(metric)) {
+          v.add("HorizontalPodAutoscaler " + name(h) + ": Pods metric " + metric + " is made by no rule of kubernetes/metrics");
+        } else if (!seriesOf(role).contains(adapter.get(metric))) {
+          v.add("HorizontalPodAutoscaler " + name(h) + ": Pods metric " + metric + " reads series " + adapter.get(metric)
+              + ", which no meter of the " + role + " role's code produces " + seriesOf(role));
+        }
+      }
+    }
+  }
+
+  /** The metrics adapter's rules: custom metric name → the Prometheus series it is computed from. */
+  @SuppressWarnings("unchecked")
+  static Map<String, String> adapterMetrics() {
+    Map<String, String> out = new TreeMap<>();
+    Map<String, Object> values = (Map<String, Object>) Manifests.loadAll(ROOT.resolve("kubernetes/metrics/prometheus-adapter-rules.yaml")).get(0);
+    for (Map<String, Object> rule : maps(map(values, "rules"), "custom")) {
+      String query = String.valueOf(rule.get("seriesQuery"));
+      String series = query.substring(0, query.contains("{") ? query.indexOf('{') : query.length()).trim();
+      Map<String, Object> naming = map(rule, "name");
+      Object matches = naming.get("matches");
+      Object as = naming.get("as");
+      String metric = matches == null ? (as == null ? series : String.valueOf(as))
+          : series.replaceFirst(String.valueOf(matches), String.valueOf(as).replaceAll("\\$\\{(\\d+)}", "\\$$1"));
+      out.put(metric, series);
+    }
+    return out;
+  }
+
+  /**
+   * The Prometheus series that the meters registered in a role's module produce: every {@code Gauge.builder("…")} and
+   * {@code Counter.builder("…")} of its sources, registered in a fresh registry and scraped.
+   */
+  static Set<String> seriesOf(String role) {
+    Path src = ROOT.resolve("verticles/" + (role.equals("onchain") ? "ingestion" : role) + "/src/main/java");
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    Pattern builder = Pattern.compile("(Gauge|Counter)\\.builder\\(\"([a-z0-9._]+)\"");
+    try (Stream<Path> files = Files.walk(src)) {
+      for (Path f : files.filter(f -> f.toString().endsWith(".java")).toList()) {
+        Matcher m = builder.matcher(Files.readString(f));
+        while (m.find()) {
+          if (m.group(1).equals("Gauge")) {
+            Gauge.builder(m.group(2), () -> 0).register(registry);
+          } else {
+            Counter.builder(m.group(2)).register(registry);
+          }
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return registry.scrape().lines().filter(l -> !l.startsWith("#") && !l.isBlank())
+        .map(l -> l.split("[{ ]", 2)[0]).collect(Collectors.toCollection(TreeSet::new));
+  }
+
   /** Every string value and every key, recursively: no PERMISSIVE/DISABLE, no excludeInboundPorts. */
   private static void scan(Object node, String where, List<String> v) {
     if (node instanceof Map<?, ?> m) {
@@ -374,150 +537,5 @@ class DeploymentManifestsTest {
       case "RWA_API_BOOTSTRAP_ADMIN_EMAIL" -> "admin@example.com";
       default -> "test-only-value-0123456789abcdef";
     };
-  }
-
-  // ---------------------------------------------------------------------------------- a minimal kustomize
-
-  /** Renders the kustomization in {@code dir}: its resources in order, then its patches. */
-  @SuppressWarnings("unchecked")
-  static List<Map<String, Object>> render(Path dir) {
-    Map<String, Object> k = (Map<String, Object>) loadAll(dir.resolve("kustomization.yaml")).get(0);
-    Set<String> unsupported = new TreeSet<>(k.keySet());
-    unsupported.removeAll(KUSTOMIZATION_FIELDS);
-    assertThat(unsupported).as(dir + "/kustomization.yaml uses fields this test's renderer does not support").isEmpty();
-    List<Map<String, Object>> out = new ArrayList<>();
-    for (Object r : (List<Object>) k.getOrDefault("resources", List.of())) {
-      Path p = dir.resolve(String.valueOf(r)).normalize();
-      if (Files.isDirectory(p)) {
-        out.addAll(render(p));
-      } else {
-        loadAll(p).stream().filter(Objects::nonNull).forEach(o -> out.add((Map<String, Object>) o));
-      }
-    }
-    for (Map<String, Object> patch : (List<Map<String, Object>>) k.getOrDefault("patches", List.of())) {
-      Map<String, Object> target = map(patch, "target");
-      assertThat(target.keySet()).as("patch target in " + dir + ": kind and name only").containsExactlyInAnyOrder("kind", "name");
-      Map<String, Object> obj = find(out, String.valueOf(target.get("kind")), String.valueOf(target.get("name")));
-      for (Map<String, Object> op : (List<Map<String, Object>>) new Yaml().load(String.valueOf(patch.get("patch")))) {
-        applyOp(obj, op, dir);
-      }
-    }
-    return out;
-  }
-
-  /** One JSON6902 operation (add, replace, remove) with an RFC 6901 pointer. */
-  @SuppressWarnings("unchecked")
-  private static void applyOp(Map<String, Object> obj, Map<String, Object> op, Path dir) {
-    String what = dir + ": " + op;
-    String[] parts = String.valueOf(op.get("path")).substring(1).split("/");
-    Object parent = obj;
-    for (int i = 0; i < parts.length - 1; i++) {
-      String key = unescape(parts[i]);
-      parent = parent instanceof List<?> l ? l.get(Integer.parseInt(key)) : ((Map<String, Object>) parent).get(key);
-      assertThat(parent).as("patch path does not exist: " + what).isNotNull();
-    }
-    String last = unescape(parts[parts.length - 1]);
-    String kind = String.valueOf(op.get("op"));
-    if (parent instanceof List<?> l) {
-      List<Object> list = (List<Object>) l;
-      switch (kind) {
-        case "add" -> {
-          if (last.equals("-")) {
-            list.add(op.get("value"));
-          } else {
-            list.add(Integer.parseInt(last), op.get("value"));
-          }
-        }
-        case "replace" -> list.set(Integer.parseInt(last), op.get("value"));
-        case "remove" -> list.remove(Integer.parseInt(last));
-        default -> throw new AssertionError("unsupported op: " + what);
-      }
-    } else {
-      Map<String, Object> m = (Map<String, Object>) parent;
-      switch (kind) {
-        case "add" -> m.put(last, op.get("value"));
-        case "replace", "remove" -> {
-          assertThat(m).as(kind + " of a missing path (kustomize refuses it): " + what).containsKey(last);
-          if (kind.equals("replace")) {
-            m.put(last, op.get("value"));
-          } else {
-            m.remove(last);
-          }
-        }
-        default -> throw new AssertionError("unsupported op: " + what);
-      }
-    }
-  }
-
-  private static String unescape(String token) {
-    return token.replace("~1", "/").replace("~0", "~");
-  }
-
-  private static List<Object> loadAll(Path file) {
-    try {
-      List<Object> docs = new ArrayList<>();
-      new Yaml().loadAll(Files.readString(file)).forEach(docs::add);
-      return docs;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  // ------------------------------------------------------------------------------------------------ helpers
-
-  private static Path repoRoot() {
-    Path p = Path.of("").toAbsolutePath();
-    while (p != null && !Files.isDirectory(p.resolve("kubernetes/overlays"))) {
-      p = p.getParent();
-    }
-    if (p == null) {
-      throw new IllegalStateException("kubernetes/overlays not found above " + Path.of("").toAbsolutePath());
-    }
-    return p;
-  }
-
-  private static List<Map<String, Object>> ofKind(List<Map<String, Object>> objects, String kind) {
-    return objects.stream().filter(o -> kind.equals(kind(o))).toList();
-  }
-
-  private static Map<String, Object> find(List<Map<String, Object>> objects, String kind, String name) {
-    List<Map<String, Object>> found = objects.stream().filter(o -> kind.equals(kind(o)) && name.equals(name(o))).toList();
-    assertThat(found).as(kind + " " + name + " (exactly one, across namespaces)").hasSize(1);
-    return found.get(0);
-  }
-
-  private static String kind(Map<String, Object> o) {
-    return String.valueOf(o.get("kind"));
-  }
-
-  private static String name(Map<String, Object> o) {
-    return String.valueOf(map(o, "metadata").get("name"));
-  }
-
-  private static List<Map<String, Object>> containers(Map<String, Object> deployment) {
-    return maps(map(map(map(deployment, "spec"), "template"), "spec"), "containers");
-  }
-
-  @SuppressWarnings("unchecked")
-  private static Map<String, Object> map(Map<String, Object> m, String key) {
-    Object v = m == null ? null : m.get(key);
-    return v instanceof Map<?, ?> ? (Map<String, Object>) v : new LinkedHashMap<>();
-  }
-
-  @SuppressWarnings("unchecked")
-  private static List<Map<String, Object>> maps(Map<String, Object> m, String key) {
-    return list(m, key);
-  }
-
-  @SuppressWarnings("unchecked")
-  private static <T> List<T> list(Map<String, Object> m, String key) {
-    Object v = m == null ? null : m.get(key);
-    return v instanceof List<?> ? (List<T>) v : new ArrayList<>();
-  }
-
-  @SuppressWarnings("unchecked")
-  private static Map<String, Object> deepCopy(Map<String, Object> m) {
-    Yaml yaml = new Yaml();
-    return (Map<String, Object>) yaml.load(yaml.dump(m));
   }
 }
