@@ -38,6 +38,18 @@ public final class CleansingRole implements Role {
     return NAME;
   }
 
+  private volatile GoldTickConsumer gold;
+
+  @Override
+  public Future<?> quiesce(RoleContext ctx) {
+    GoldTickConsumer g = gold;
+    gold = null;
+    return g == null ? Future.succeededFuture() : ctx.vertx().executeBlocking(() -> {
+      g.close();
+      return null;
+    });
+  }
+
   @Override
   public boolean needsDatabase() {
     return true;
@@ -55,6 +67,15 @@ public final class CleansingRole implements Role {
       feeds.stale().forEach(f -> stale.add(f.toJson()));
       return Future.succeededFuture(new JsonObject().put("feeds", feeds.feeds().size()).put("stale", stale));
     });
+    if (ctx.config().cleansing().goldSource().equals("kafka")) {
+      String servers = ctx.config().kafka().bootstrapServers().orElseThrow(() -> new io.rwaprime.common.config
+          .ConfigException("cleansing.gold-source", "kafka needs kafka.bootstrap-servers"));
+      gold = new GoldTickConsumer(ctx.vertx(), ctx.requireDatabase().pool(), servers,
+          ctx.config().cleansing().goldTopic(), "rwa-gold-ticks", ctx.deadLetters(), ctx.metrics());
+      ctx.health().register("gold-kafka", () -> gold.alive()
+          ? Future.succeededFuture(gold.status()) : Future.failedFuture("the gold tick consumer stopped: "
+              + gold.status().encode()));
+    }
     return ctx.vertx().deployVerticle(() -> new DeadLetterSink(ctx.requireDatabase().pool(), ctx.metrics()),
             new DeploymentOptions())
         .compose(x -> ctx.vertx().deployVerticle(

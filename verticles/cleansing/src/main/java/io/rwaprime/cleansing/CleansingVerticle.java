@@ -196,7 +196,10 @@ final class CleansingVerticle extends VerticleBase {
     EventBus bus = vertx.eventBus();
     bus.publish(Addresses.TICKS, tick);
     bus.publish(Addresses.ticks(tick.symbol()), tick);
-    tickWriter.add(tick);
+    if (!cfg.goldSource().equals("kafka")) {
+      // with gold-source kafka the tick is stored from the topic the bridge fills (GoldTickConsumer)
+      tickWriter.add(tick);
+    }
     acceptedCount++;
     latest.put(tick.symbol(), tick);
     feeds.onRecord(tick.source(), tick.symbol(), tick.receivedAt(), tick.eventTime());

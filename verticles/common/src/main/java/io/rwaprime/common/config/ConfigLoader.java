@@ -247,7 +247,9 @@ public final class ConfigLoader {
         r.integer("cleansing.hampel-window", 5, 10_000),
         r.decimal("cleansing.hampel-threshold", 1, 1000),
         r.integer("cleansing.stale-after-intervals", 2, 100_000),
-        r.nonBlank("cleansing.tbill-series"));
+        r.nonBlank("cleansing.tbill-series"),
+        goldSource(r.nonBlank("cleansing.gold-source")),
+        r.nonBlank("cleansing.gold-topic"));
     RwaConfig.Simulator simulator = new RwaConfig.Simulator(
         r.bool("simulator.enabled"),
         r.decimal("simulator.ticks-per-second", 0.001, 10_000_000),
@@ -302,6 +304,14 @@ public final class ConfigLoader {
     return new RwaConfig(profile, http, roles, cluster, database, redis, kafka, api, ingestion, cleansing, simulator,
         shutdown,
         new RwaConfig.Logging(format, level), risk, forecasting, fanout, alerts, onchain, bridge);
+  }
+
+  private static String goldSource(String v) {
+    String s = v.trim().toLowerCase(Locale.ROOT);
+    if (!s.equals("bus") && !s.equals("kafka")) {
+      throw new ConfigException("cleansing.gold-source", "must be bus or kafka, got '" + v + "'");
+    }
+    return s;
   }
 
   private static List<String> corsOrigins(List<String> origins) {

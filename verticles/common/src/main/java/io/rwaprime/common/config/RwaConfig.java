@@ -228,14 +228,20 @@ public record RwaConfig(
     }
   }
 
-  /** Silver/gold settings: bar closing, lateness, outliers, stale feeds. */
+  /**
+   * Silver/gold settings: bar closing, lateness, outliers, stale feeds. {@code goldSource}: where the gold tick
+   * writer reads cleaned ticks — {@code bus} (the event bus, the embedded default) or {@code kafka} (the
+   * {@code goldTopic} topic that the bridge fills, offsets committed after the rows are stored).
+   */
   public record Cleansing(
       Duration closeDelay,
       Duration allowedLateness,
       int hampelWindow,
       double hampelThreshold,
       int staleAfterIntervals,
-      String tbillSeries) {}
+      String tbillSeries,
+      String goldSource,
+      String goldTopic) {}
 
   /** The built-in market simulator source. */
   /**
