@@ -62,6 +62,7 @@ class ClusterIT {
   private static String jdbcUrl;
   private static PostgresServer pg;
   private static final ConcurrentLinkedQueue<Object> ticksSeen = new ConcurrentLinkedQueue<>();
+  private static Map<String, String> ingestionEnv;
 
   /** One process of the mesh. */
   private record Member(String name, Process process, int httpPort, Path log) {}
@@ -85,11 +86,12 @@ class ClusterIT {
         "RWA_DATABASE_URL", "postgresql://" + postgres.host() + ":" + postgres.port() + "/" + db,
         "RWA_DATABASE_USER", postgres.user(),
         "RWA_DATABASE_PASSWORD", postgres.password()));
-    ingestion = launch("ingestion", "ingestion", Map.of(
+    ingestionEnv = Map.of(
         "RWA_CLUSTER_PORT", Integer.toString(hzIngestion),
         "RWA_CLUSTER_MEMBERS", members,
         "RWA_CLUSTER_CLUSTER_NAME", clusterName,
-        "RWA_SIMULATOR_TICKS_PER_SECOND", "200"));
+        "RWA_SIMULATOR_TICKS_PER_SECOND", "200");
+    ingestion = launch("ingestion", "ingestion", ingestionEnv);
 
     RwaConfig.Cluster observerCfg = new RwaConfig.Cluster(true, "127.0.0.1", hzObserver, List.of(members.split(",")),
         clusterName, 0, "");
@@ -182,6 +184,19 @@ class ClusterIT {
 
   @Test
   @Order(5)
+  @DisplayName("the killed process, started again, rejoins the cluster and its records flow again")
+  void theKilledMemberRejoinsWhenRestarted() throws Exception {
+    double before = metric(cleansing, "rwa_ticks_accepted_total");
+    ingestion = launch("ingestion", "ingestion", ingestionEnv);
+    waitFor("the restarted process is ready", Duration.ofMinutes(2), () -> ready(ingestion));
+    waitFor("three members again", Duration.ofSeconds(60), () -> get(cleansing, "/health/ready").body
+        .getJsonObject("checks").getJsonObject("cluster").getJsonObject("data").getInteger("members") == 3);
+    waitFor("its ticks are cleaned by the other process again", Duration.ofSeconds(60),
+        () -> metric(cleansing, "rwa_ticks_accepted_total") > before + 20);
+  }
+
+  @Test
+  @Order(6)
   @DisplayName("SIGTERM stops a member gracefully within the shutdown timeout")
   void sigtermStopsGracefully() throws Exception {
     cleansing.process().destroy();
