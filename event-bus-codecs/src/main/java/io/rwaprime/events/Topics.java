@@ -26,6 +26,10 @@ public final class Topics {
   public static final String RISK_SCORES = "risk-scores";
   /** {@link AlertEvent}s from every {@link Addresses#alertsForUser(String)}; bridge → notifications, alert history. */
   public static final String ALERTS_TRIGGERED = "alerts-triggered";
+  /** {@link OnchainMetric}s from {@link Addresses#ONCHAIN}; bridge → external consumers (key = symbol). */
+  public static final String ONCHAIN_METRICS = "onchain-metrics";
+  /** {@link OnchainEvent}s (mints, burns, whales, retractions) from {@link Addresses#ONCHAIN_EVENTS}; bridge → external consumers. */
+  public static final String ONCHAIN_EVENTS = "onchain-events";
   /** {@link DeadLetter}s from {@link Addresses#DEAD_LETTER}; bridge → storage, operators. */
   public static final String DEAD_LETTER = "dead-letter";
 

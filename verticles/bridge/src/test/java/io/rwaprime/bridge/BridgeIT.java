@@ -119,6 +119,16 @@ class BridgeIT {
     Tick back = Tick.fromJson(new JsonObject(r.value()));
     assertThat(back.price()).isEqualByComparingTo("2650.51");
     assertThat(PayloadType.named("tick").schemaErrors(new JsonObject(r.value()))).isNull();
+
+    // on-chain events are bridged too (default mapping rwa.onchain.events → onchain-events)
+    vertx.eventBus().publish(Addresses.ONCHAIN_EVENTS, new io.rwaprime.events.OnchainEvent("PAXG", "ethereum",
+        "0x45804880de22913dafe09f4980848ece6ecbaf78", io.rwaprime.events.OnchainEvent.Kind.WHALE,
+        "0x" + "cd".repeat(32), 19_000_000, 4, t, "0x" + "1".repeat(40), "0x" + "2".repeat(40),
+        new BigDecimal("1250.5"), false));
+    ConsumerRecord<String, String> whale = read("onchain-events", 1, x -> x.value().contains("\"whale\"")).get(0);
+    assertThat(whale.key()).isEqualTo("PAXG");
+    assertThat(io.rwaprime.events.OnchainEvent.fromJson(new JsonObject(whale.value())).amount())
+        .isEqualByComparingTo("1250.5");
   }
 
   @Test
