@@ -73,7 +73,7 @@ public final class ApiRole implements Role {
     new io.rwaprime.api.alerts.DestinationRoutes(ctx.requireDatabase().pool(), outside,
         ctx.config().api().mail().enabled()).mount(router);
     new PipelineRoutes(new PipelineRepository(ctx.requireDatabase().pool()), assets).mount(router);
-    new OnchainRoutes(ctx.requireDatabase().pool(), assets).mount(router);
+    new OnchainRoutes(ctx.requireDatabase().pool(), assets, ctx.cache()).mount(router);
     DashboardRoutes.mount(router);
   }
 }

@@ -32,12 +32,17 @@ final class OnchainRoutes {
 
   private static final String ZERO = "0x0000000000000000000000000000000000000000";
 
+  /** Open dashboards refresh the view on every on-chain metric: one computation per symbol and 2 s serves them all. */
+  private static final Duration CACHE_TTL = Duration.ofSeconds(2);
+
   private final Pool pool;
   private final AssetRepository assets;
+  private final io.rwaprime.common.cache.KeyValueStore cache;
 
-  OnchainRoutes(Pool pool, AssetRepository assets) {
+  OnchainRoutes(Pool pool, AssetRepository assets, io.rwaprime.common.cache.KeyValueStore cache) {
     this.pool = pool;
     this.assets = assets;
+    this.cache = cache;
   }
 
   void mount(Router router) {
@@ -48,7 +53,17 @@ final class OnchainRoutes {
     String symbol = Params.symbol(ctx);
     int days = Params.intParam(ctx, "days", 30, 1, 3650);
     int events = Params.intParam(ctx, "events", 50, 0, 500);
-    assets.find(symbol)
+    String key = "onchain:view:" + symbol + ":" + days + ":" + events;
+    cache.get(key).otherwise(java.util.Optional.empty()).compose(hit -> hit.isPresent()
+        ? Future.succeededFuture(new JsonObject(hit.get())) : view(symbol, days, events).onSuccess(body ->
+            cache.put(key, body.encode(), CACHE_TTL)))
+        .onSuccess(body -> ctx.response().putHeader("Content-Type", "application/json")
+            .putHeader("Cache-Control", "public, max-age=2").end(body.toBuffer()))
+        .onFailure(err -> ctx.fail(err instanceof ServiceException ? err : ServiceException.unavailable("the on-chain store", err)));
+  }
+
+  private Future<JsonObject> view(String symbol, int days, int events) {
+    return assets.find(symbol)
         .compose(found -> found.isPresent() ? Future.succeededFuture()
             : Future.failedFuture(ServiceException.notFound("asset-not-found", "no asset with symbol " + symbol)))
         .compose(x -> pool.preparedQuery("""
@@ -59,9 +74,7 @@ final class OnchainRoutes {
                 FROM onchain_checkpoints c WHERE symbol = $1 ORDER BY chain""").execute(Tuple.of(symbol)))
         .compose(cps -> tokens(cps, symbol).compose(tokens -> series(symbol, days).compose(series ->
             recent(symbol, events).map(list -> new JsonObject().put("symbol", symbol).put("tracked", !tokens.isEmpty())
-                .put("tokens", tokens).put("series", series).put("events", list)))))
-        .onSuccess(body -> ctx.response().putHeader("Content-Type", "application/json").end(body.toBuffer()))
-        .onFailure(err -> ctx.fail(err instanceof ServiceException ? err : ServiceException.unavailable("the on-chain store", err)));
+                .put("tokens", tokens).put("series", series).put("events", list)))));
   }
 
   private Future<JsonArray> tokens(RowSet<Row> checkpoints, String symbol) {
