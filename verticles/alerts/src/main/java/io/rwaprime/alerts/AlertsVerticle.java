@@ -9,8 +9,15 @@ import io.rwaprime.events.Forecast;
 import io.rwaprime.events.OnchainEvent;
 import io.rwaprime.events.RiskScore;
 import io.rwaprime.events.Tick;
+import io.rwaprime.common.bus.DeadLetters;
+import io.rwaprime.common.kafka.CommittingConsumer;
+import io.rwaprime.events.DeadLetter;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.json.JsonObject;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,8 +27,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -37,6 +46,15 @@ import java.util.UUID;
  * {@link Addresses#ALERT_RULES} (the rule is re-read: the table is the truth). Several instances (verticles or
  * processes) share the assets by rendezvous hashing over the live instances ({@link Shards}); each evaluates the
  * rules of its assets only, and re-reads its rules when an instance joins or leaves.
+ *
+ * <p><b>From Kafka</b> ({@code alerts.source: kafka}, {@link KafkaSource}): ticks and risk scores come from their
+ * topics through a {@link CommittingConsumer} instead of the bus — the partitions the group assigns to this
+ * instance decide which assets it evaluates (keys are symbols), every rule is indexed, and a batch's offsets are
+ * committed only once each of its firings is in the outbox (retried until it is). After a crash the batch is
+ * evaluated again: the rules start as at any restart (a rule that fired waits for a new crossing) and a firing
+ * evaluated twice has the same trigger id, so nothing is recorded twice. The other inputs (features, forecasts,
+ * fast risk moves, on-chain events) stay on the bus and are evaluated by the instance that receives the asset's
+ * ticks.
  */
 final class AlertsVerticle extends VerticleBase {
 
@@ -75,9 +93,30 @@ final class AlertsVerticle extends VerticleBase {
   private final Map<String, Forecast> bands = new HashMap<>();
   private long nextIndexId = 1;
   private Shards shards;
+  /** Kafka mode: where ticks and risk scores come from; null on the bus. */
+  private final KafkaSource kafka;
+  /** Kafka mode: the assets whose ticks this instance received since its partitions were last assigned. */
+  private final Set<String> fed = new HashSet<>();
+  /** Kafka mode: the recordings of the batch being evaluated (its offsets wait for them). */
+  private List<Future<Void>> batchWrites;
+  private CommittingConsumer consumer;
+
+  /**
+   * Where an instance reads ticks and risk scores in Kafka mode.
+   *
+   * @param crashAfterWrite tests only: the consumer dies after its first batch is recorded, before the commit
+   */
+  record KafkaSource(String bootstrapServers, String ticksTopic, String riskTopic, String groupId,
+                     DeadLetters deadLetters, boolean crashAfterWrite) {}
 
   AlertsVerticle(RuleStore store, Triggers triggers, Delivery delivery, Digests digests, AlertsMetrics metrics,
                  Clock clock, Duration deliveryInterval, Duration digestInterval) {
+    this(store, triggers, delivery, digests, metrics, clock, deliveryInterval, digestInterval, null);
+  }
+
+  AlertsVerticle(RuleStore store, Triggers triggers, Delivery delivery, Digests digests, AlertsMetrics metrics,
+                 Clock clock, Duration deliveryInterval, Duration digestInterval, KafkaSource kafka) {
+    this.kafka = kafka;
     this.deliveryMillis = deliveryInterval.toMillis();
     this.digestMillis = digestInterval.toMillis();
     this.digests = digests;
@@ -91,13 +130,20 @@ final class AlertsVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     shards = new Shards(vertx);
-    return shards.start(members -> reindex(members.size()))
-        .compose(v -> store.all()).map(all -> {
+    // from Kafka the group's partition assignment shares the assets: the member list stays this instance alone
+    Future<Void> sharded = kafka == null ? shards.start(members -> reindex(members.size())) : Future.succeededFuture();
+    return sharded.compose(v -> store.all()).map(all -> {
       all.forEach(r -> put(r, true));
       vertx.eventBus().<AlertRule>consumer(Addresses.ALERT_RULES,
           m -> reload(UUID.fromString(m.body().ruleId()), m.body().symbol()));
-      vertx.eventBus().<Tick>consumer(Addresses.TICKS, m -> onTick(m.body()));
-      vertx.eventBus().<RiskScore>consumer(Addresses.RISK, m -> onRisk(m.body()));
+      if (kafka == null) {
+        vertx.eventBus().<Tick>consumer(Addresses.TICKS, m -> onTick(m.body()));
+        vertx.eventBus().<RiskScore>consumer(Addresses.RISK, m -> onRisk(m.body()));
+      } else {
+        consumer = new CommittingConsumer("alerts", context, kafka.bootstrapServers(), kafka.groupId(),
+            List.of(kafka.ticksTopic(), kafka.riskTopic()), 1000, this::evaluate, this::reassigned,
+            kafka.crashAfterWrite());
+      }
       vertx.eventBus().<io.vertx.core.json.JsonObject>consumer(Addresses.FEATURES, m -> onFeatures(m.body()));
       vertx.eventBus().<io.vertx.core.json.JsonObject>consumer(Addresses.RISK_FAST_MOVES, m -> onFastMove(m.body()));
       vertx.eventBus().<Forecast>consumer(Addresses.FORECASTS, m -> onForecast(m.body()));
@@ -120,7 +166,75 @@ final class AlertsVerticle extends VerticleBase {
 
   @Override
   public Future<?> stop() {
-    return shards == null ? Future.succeededFuture() : shards.stop();
+    CommittingConsumer c = consumer;
+    Future<?> closed = c == null ? Future.succeededFuture() : vertx.executeBlocking(() -> {
+      c.close();
+      return null;
+    });
+    return closed.compose(v -> kafka != null || shards == null ? Future.succeededFuture() : shards.stop());
+  }
+
+  /** Kafka mode: the consumer's state, for {@code /health}; null on the bus. */
+  JsonObject kafkaStatus() {
+    CommittingConsumer c = consumer;
+    return c == null ? null : c.status().put("assets", fed.size());
+  }
+
+  /** Kafka mode: whether the consumer is running (false before start and after it stopped). */
+  boolean kafkaAlive() {
+    CommittingConsumer c = consumer;
+    return c != null && c.alive();
+  }
+
+  /**
+   * Kafka mode: evaluates one polled batch in order; the future completes when every firing it caused is recorded
+   * (only then are its offsets committed). A value that is not a tick or risk score goes to dead-letter
+   * ({@code alerts.undecodable}) and is committed past.
+   */
+  private Future<?> evaluate(ConsumerRecords<String, String> records) {
+    batchWrites = new ArrayList<>();
+    try {
+      for (ConsumerRecord<String, String> r : records) {
+        try {
+          JsonObject json = new JsonObject(r.value());
+          if (r.topic().equals(kafka.riskTopic())) {
+            onRisk(RiskScore.fromJson(json));
+          } else {
+            Tick t = Tick.fromJson(json);
+            fed.add(t.symbol());
+            onTick(t);
+          }
+        } catch (RuntimeException e) {
+          String where = r.topic() + "/" + r.partition() + "@" + r.offset();
+          kafka.deadLetters().reject(DeadLetter.of(r.topic() + "-" + r.partition() + "-" + r.offset(),
+              "kafka:" + r.topic(), "alerts", "alerts.undecodable", where + ": " + e.getMessage(),
+              String.valueOf(r.value())));
+        }
+      }
+      return Future.all(batchWrites);
+    } finally {
+      batchWrites = null;
+    }
+  }
+
+  /**
+   * Kafka mode: the group moved partitions. The rules start again from the table as at a restart (a rule that
+   * fired waits for a new crossing), so an asset that arrives from another instance is not fired again on its
+   * state here from before.
+   */
+  private Future<?> reassigned() {
+    fed.clear();
+    return store.all().map(all -> {
+      new ArrayList<>(rules.keySet()).forEach(this::remove);
+      all.forEach(r -> put(r, true));
+      LOG.info("alerts partitions assigned [rules: {}, instance: {}]", rules.size(), shards.self());
+      return null;
+    });
+  }
+
+  /** Whether an input that arrives on the bus is evaluated here: always on the bus, on Kafka by the ticks' owner. */
+  private boolean evaluatesHere(String symbol) {
+    return kafka == null || fed.contains(symbol);
   }
 
   /** The members changed: evaluate exactly the rules of the assets this instance owns now. */
@@ -282,7 +396,7 @@ final class AlertsVerticle extends VerticleBase {
   private void onFeatures(io.vertx.core.json.JsonObject f) {
     String symbol = f.getString("symbol");
     Instant asOf = Instant.parse(f.getString("as_of"));
-    if (symbol == null || asOf.isBefore(clock.instant().minus(FEATURES_STALE))) {
+    if (symbol == null || asOf.isBefore(clock.instant().minus(FEATURES_STALE)) || !evaluatesHere(symbol)) {
       return;
     }
     String event = "features:" + asOf;
@@ -302,7 +416,7 @@ final class AlertsVerticle extends VerticleBase {
   private void onFastMove(io.vertx.core.json.JsonObject m) {
     String symbol = m.getString("symbol");
     Number change = m.getNumber("change");
-    if (symbol == null || change == null) {
+    if (symbol == null || change == null || !evaluatesHere(symbol)) {
       return;
     }
     double points = Math.abs(change.doubleValue());
@@ -322,7 +436,7 @@ final class AlertsVerticle extends VerticleBase {
       case WHALE -> "onchain_whale";
       case RETRACTED -> null;
     };
-    if (metric == null) {
+    if (metric == null || !evaluatesHere(e.symbol())) {
       return;
     }
     String event = "onchain:" + e.chain() + ":" + e.txHash() + ":" + e.logIndex();
@@ -342,7 +456,7 @@ final class AlertsVerticle extends VerticleBase {
       bands.put(f.symbol(), f);
     }
     Double base = lastPrice.get(f.symbol());
-    if (base == null || base <= 0) {
+    if (base == null || base <= 0 || !evaluatesHere(f.symbol())) {
       return;
     }
     double pct = 100 * (f.steps().get(f.steps().size() - 1).mean().doubleValue() / base - 1);
@@ -400,24 +514,37 @@ final class AlertsVerticle extends VerticleBase {
     if (r.oneShot()) {
       remove(r.id());
     }
-    record(r, Triggers.event(r, eventId, observed, eventTime), 1);
+    Promise<Void> recorded = Promise.promise();
+    record(r, Triggers.event(r, eventId, observed, eventTime), 1, recorded);
+    if (batchWrites != null) {
+      batchWrites.add(recorded.future());
+    }
   }
 
-  /** Records a firing, retrying a few times while the database is unreachable (the trigger id makes it idempotent). */
-  private void record(StoredRule r, io.rwaprime.events.AlertEvent event, int attempt) {
+  /**
+   * Records a firing, retrying while the database is unreachable (the trigger id makes it idempotent): a few times
+   * on the bus; from Kafka until it is recorded, since the batch's offsets wait for it.
+   */
+  private void record(StoredRule r, io.rwaprime.events.AlertEvent event, int attempt, Promise<Void> done) {
     triggers.record(r, event)
         .onSuccess(recorded -> {
           if (recorded) {
             metrics.fired.increment();
             delivery.drain();
           }
+          done.complete();
         })
         .onFailure(e -> {
-          if (attempt < RECORD_ATTEMPTS) {
-            vertx.setTimer(1000L * attempt, t -> record(r, event, attempt + 1));
+          if (attempt < RECORD_ATTEMPTS || kafka != null) {
+            if (attempt % RECORD_ATTEMPTS == 0) {
+              LOG.warn("alert firing not recorded yet [rule: {}, trigger: {}, attempts: {}, reason: {}]", r.id(),
+                  event.triggerId(), attempt, e.getMessage());
+            }
+            vertx.setTimer(Math.min(1000L * attempt, 10_000L), t -> record(r, event, attempt + 1, done));
           } else {
             LOG.error("alert firing not recorded [rule: {}, trigger: {}, reason: {}]", r.id(), event.triggerId(),
                 e.getMessage());
+            done.fail(e);
           }
         });
   }

@@ -248,7 +248,7 @@ public final class ConfigLoader {
         r.decimal("cleansing.hampel-threshold", 1, 1000),
         r.integer("cleansing.stale-after-intervals", 2, 100_000),
         r.nonBlank("cleansing.tbill-series"),
-        goldSource(r.nonBlank("cleansing.gold-source")),
+        source("cleansing.gold-source", r.nonBlank("cleansing.gold-source")),
         r.nonBlank("cleansing.gold-topic"));
     RwaConfig.Simulator simulator = new RwaConfig.Simulator(
         r.bool("simulator.enabled"),
@@ -288,7 +288,9 @@ public final class ConfigLoader {
             r.integer("alerts.apns.port", 1, 65535)),
         new RwaConfig.WebPush(r.string("alerts.webpush.vapid-public-key"), r.string("alerts.webpush.vapid-private-key"),
             r.string("alerts.webpush.subject"), r.strings("alerts.webpush.push-service-hosts"),
-            r.bool("alerts.webpush.allow-plain-http")));
+            r.bool("alerts.webpush.allow-plain-http")),
+        source("alerts.source", r.nonBlank("alerts.source")), r.nonBlank("alerts.ticks-topic"),
+        r.nonBlank("alerts.risk-topic"), r.nonBlank("alerts.group-id"));
     RwaConfig.Onchain onchain = new RwaConfig.Onchain(
         r.duration("onchain.metrics-interval", Duration.ofMinutes(1), Duration.ofDays(7)),
         r.objects("onchain.chains"),
@@ -306,10 +308,11 @@ public final class ConfigLoader {
         new RwaConfig.Logging(format, level), risk, forecasting, fanout, alerts, onchain, bridge);
   }
 
-  private static String goldSource(String v) {
+  /** A stream source setting: {@code bus} or {@code kafka}. */
+  private static String source(String key, String v) {
     String s = v.trim().toLowerCase(Locale.ROOT);
     if (!s.equals("bus") && !s.equals("kafka")) {
-      throw new ConfigException("cleansing.gold-source", "must be bus or kafka, got '" + v + "'");
+      throw new ConfigException(key, "must be bus or kafka, got '" + v + "'");
     }
     return s;
   }

@@ -334,11 +334,20 @@ public record RwaConfig(
    * hold a claimed row for {@code deliveryLease} (a worker that dies mid-delivery leaves it to be retried after
    * that), and give a delivery up after {@code maxAttempts}. A user's firings beyond {@code floodLimit} in a minute
    * reach the dashboard at once but the other channels in one digest a minute. The outside channels are on when
-   * configured.
+   * configured. {@code source}: where ticks and risk scores are read for evaluation — {@code bus} (embedded
+   * default) or {@code kafka} ({@code ticksTopic} and {@code riskTopic}, consumer group {@code groupId}; offsets
+   * committed only after the firings of a batch are in the outbox).
    */
   public record Alerts(Duration deliveryInterval, Duration deliveryLease, int maxAttempts, int floodLimit,
                        Duration digestInterval,
-                       Telegram telegram, Webhooks webhooks, Fcm fcm, Apns apns, WebPush webPush) {}
+                       Telegram telegram, Webhooks webhooks, Fcm fcm, Apns apns, WebPush webPush,
+                       String source, String ticksTopic, String riskTopic, String groupId) {
+
+    /** @return whether ticks and risk scores come from Kafka */
+    public boolean fromKafka() {
+      return source.equals("kafka");
+    }
+  }
 
   /** Telegram Bot API: on when {@code botToken} is set. */
   public record Telegram(String botToken, String baseUrl) {
