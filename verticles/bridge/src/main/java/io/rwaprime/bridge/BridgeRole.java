@@ -69,7 +69,8 @@ public final class BridgeRole implements Role {
       admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, servers,
           AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "3000", AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "4000"));
       if (!inbound.isEmpty()) {
-        in = new KafkaIn(ctx.vertx(), servers, cfg.groupId(), inbound, ctx.deadLetters(), ctx.metrics());
+        in = new KafkaIn(ctx.vertx(), servers, cfg.groupId(), inbound, cfg.inboundMaxInFlight(), ctx.deadLetters(),
+            ctx.metrics());
       }
       return null;
     }).compose(x -> {
@@ -80,7 +81,7 @@ public final class BridgeRole implements Role {
         Instant seen = lastSeen;
         JsonObject data = new JsonObject().put("backlog", out.backlog()).put("in_flight", out.inFlight())
             .put("outbound", outbound.size()).put("inbound", inbound.size())
-            .put("consumer_lag", in == null ? null : in.lag());
+            .put("consumer", in == null ? null : in.status());
         if (seen == null || Duration.between(seen, Instant.now()).toSeconds() > 15) {
           return Future.failedFuture("Kafka does not answer (" + servers + "): " + lastProblem);
         }

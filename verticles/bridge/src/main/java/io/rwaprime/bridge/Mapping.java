@@ -15,8 +15,9 @@ import java.util.regex.Pattern;
  * @param address event-bus address
  * @param topic   Kafka topic
  * @param type    the payload's type (its schema)
+ * @param acknowledged inbound only: the record is sent as a request and counts as handled once its handler answers
  */
-record Mapping(String address, String topic, PayloadType type) {
+record Mapping(String address, String topic, PayloadType type, boolean acknowledged) {
 
   private static final Pattern TOPIC = Pattern.compile("[a-zA-Z0-9._-]{1,249}");
   private static final Pattern ADDRESS = Pattern.compile("[a-zA-Z0-9._-]{1,200}");
@@ -29,9 +30,15 @@ record Mapping(String address, String topic, PayloadType type) {
       String k = "bridge." + key + "[" + i + "]";
       JsonObject e = entries.get(i);
       for (String f : e.fieldNames()) {
-        if (!Set.of("address", "topic", "type").contains(f)) {
-          throw new ConfigException(k + "." + f, "unknown field (known: address, topic, type)");
+        if (!Set.of("address", "topic", "type", "acknowledged").contains(f)
+            || (f.equals("acknowledged") && !key.equals("inbound"))) {
+          throw new ConfigException(k + "." + f, "unknown field (known: address, topic, type"
+              + (key.equals("inbound") ? ", acknowledged)" : ")"));
         }
+      }
+      Object ack = e.getValue("acknowledged", false);
+      if (!(ack instanceof Boolean)) {
+        throw new ConfigException(k + ".acknowledged", "must be true or false, got '" + ack + "'");
       }
       String address = text(e, k, "address");
       String topic = text(e, k, "topic");
@@ -50,7 +57,7 @@ record Mapping(String address, String topic, PayloadType type) {
       if (!seen.add(address + " " + topic)) {
         throw new ConfigException(k, "the same address and topic are mapped twice");
       }
-      out.add(new Mapping(address, topic, type));
+      out.add(new Mapping(address, topic, type, (Boolean) ack));
     }
     return out;
   }

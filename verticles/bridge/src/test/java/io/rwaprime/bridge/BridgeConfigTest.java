@@ -47,5 +47,14 @@ class BridgeConfigTest {
     assertThatThrownBy(() -> Mapping.parse(List.of(new JsonObject().put("address", "rwa.ticks").put("topic", "t")
         .put("type", "tick").put("key", "x")), "inbound")).isInstanceOf(ConfigException.class)
         .hasMessageContaining("bridge.inbound[0].key");
+    assertThat(Mapping.parse(List.of(new JsonObject().put("address", "rwa.raw.price").put("topic", "price-data-raw")
+        .put("type", "raw-record").put("acknowledged", true)), "inbound")).singleElement()
+        .satisfies(m -> assertThat(m.acknowledged()).isTrue());
+    assertThatThrownBy(() -> Mapping.parse(List.of(new JsonObject().put("address", "rwa.ticks").put("topic", "t")
+        .put("type", "tick").put("acknowledged", true)), "outbound")).isInstanceOf(ConfigException.class)
+        .hasMessageContaining("bridge.outbound[0].acknowledged");
+    assertThatThrownBy(() -> Mapping.parse(List.of(new JsonObject().put("address", "rwa.raw.price").put("topic", "t")
+        .put("type", "raw-record").put("acknowledged", "yes")), "inbound")).isInstanceOf(ConfigException.class)
+        .hasMessageContaining("must be true or false");
   }
 }

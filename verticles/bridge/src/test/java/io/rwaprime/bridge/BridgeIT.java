@@ -17,8 +17,11 @@ import io.rwaprime.events.RecordKind;
 import io.rwaprime.events.Tick;
 import io.rwaprime.testkit.KafkaBroker;
 import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -46,7 +49,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
@@ -67,6 +73,8 @@ class BridgeIT {
   private static BridgeRole role;
   private static RoleContext ctx;
   private static String inboundTopic;
+  private static String slowTopic;
+  private static PrometheusMeterRegistry metrics;
   private static final List<RawRecord> raw = new CopyOnWriteArrayList<>();
   private static final List<DeadLetter> dead = new CopyOnWriteArrayList<>();
 
@@ -74,15 +82,19 @@ class BridgeIT {
   static void start() throws Exception {
     kafka = KafkaBroker.instance();
     inboundTopic = kafka.createUniqueTopic("prices-in", 2);
+    slowTopic = kafka.createUniqueTopic("slow-in", 3);
     vertx = Vertx.vertx();
     Codecs.registerAll(vertx);
     Map<String, String> env = new HashMap<>();
     env.put("RWA_KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
     env.put("RWA_BRIDGE_INBOUND", new JsonArray().add(new JsonObject().put("topic", inboundTopic)
-        .put("address", Addresses.RAW_PRICE).put("type", "raw-record")).encode());
+        .put("address", Addresses.RAW_PRICE).put("type", "raw-record"))
+        .add(new JsonObject().put("topic", slowTopic).put("address", "test.slow").put("type", "raw-record")
+            .put("acknowledged", true)).encode());
+    env.put("RWA_BRIDGE_INBOUND_MAX_IN_FLIGHT", "50");
     RwaConfig cfg = ConfigLoader.load(vertx, new ConfigLoader.Sources("test", Optional.empty(), env, Map.of()))
         .await(20, TimeUnit.SECONDS);
-    PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     health = new HealthRegistry(vertx, Duration.ofSeconds(6));
     ctx = new RoleContext(vertx, cfg, metrics, health, new DeadLetters(vertx, metrics), new LocalKeyValueStore(vertx),
         AssetCatalogue.load(), Optional.empty());
@@ -221,7 +233,69 @@ class BridgeIT {
     }
   }
 
+  @Test
+  @Order(5)
+  void aLaggingHandlerPausesTheConsumerAndOffsetsWaitForItsAnswers() throws Exception {
+    int n = 400;
+    Map<String, AtomicInteger> seen = new ConcurrentHashMap<>();
+    List<Message<RawRecord>> held = new CopyOnWriteArrayList<>();
+    AtomicBoolean answering = new AtomicBoolean();
+    MessageConsumer<RawRecord> slow = vertx.eventBus().consumer("test.slow", m -> {
+      seen.computeIfAbsent(m.body().eventId(), k -> new AtomicInteger()).incrementAndGet();
+      if (answering.get()) {
+        m.reply(null);
+      } else {
+        held.add(m);
+      }
+    });
+    slow.completion().await(10, TimeUnit.SECONDS);
+    try (KafkaProducer<String, String> p = producer(); Admin admin = kafka.createAdmin()) {
+      for (int i = 0; i < n; i++) {
+        RawRecord r = new RawRecord("slow-" + i, "kafka-feed", RecordKind.PRICE, Instant.now(), "{\"i\":" + i + "}");
+        p.send(new ProducerRecord<>(slowTopic, "k" + (i % 7), r.toJson().encode()));
+      }
+      p.flush();
+      awaitThat(() -> held.size() == 50, "the handler holds 50 unanswered records", 60);
+      Thread.sleep(1_500); // a negative check: nothing more arrives while 50 are unanswered
+      assertThat(held).as("at most inbound-max-in-flight records unanswered").hasSize(50);
+      JsonObject status = inbound();
+      assertThat(status.getBoolean("paused")).as("paused: %s", status).isTrue();
+      assertThat(status.getInteger("in_flight")).isEqualTo(50);
+      assertThat(committed(admin, slowTopic)).as("no offset past an unanswered record").isZero();
+
+      // answering 30 brings the in-flight count to 20 (≤ half): the consumer resumes and tops up to 50 again
+      for (int i = 0; i < 30; i++) {
+        held.get(i).reply(null);
+      }
+      awaitThat(() -> held.size() == 80, "the consumer resumed and handed over 30 more", 30);
+      answering.set(true);
+      held.subList(30, held.size()).forEach(m -> m.reply(null));
+      awaitThat(() -> seen.size() == n, "every record reached the handler", 60);
+      awaitThat(() -> committed(admin, slowTopic) == n, "every offset committed once answered", 30);
+    } finally {
+      slow.unregister();
+    }
+    assertThat(seen.values()).as("each record handed over once").allSatisfy(c -> assertThat(c.get()).isEqualTo(1));
+    assertThat(metrics.get("rwa.bridge.inbound.pauses").counter().count()).isGreaterThanOrEqualTo(2);
+    assertThat(inbound().getBoolean("paused")).isFalse();
+  }
+
   // ------------------------------------------------------------------------------------------------------------
+
+  private static JsonObject inbound() throws Exception {
+    return health.runAll().await(20, TimeUnit.SECONDS).stream().filter(c -> c.name().equals("kafka-bridge"))
+        .findFirst().orElseThrow().data().getJsonObject("consumer");
+  }
+
+  private static long committed(Admin admin, String topic) {
+    try {
+      return admin.listConsumerGroupOffsets("rwa-bridge").partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS)
+          .entrySet().stream().filter(e -> e.getKey().topic().equals(topic) && e.getValue() != null)
+          .mapToLong(e -> e.getValue().offset()).sum();
+    } catch (Exception e) {
+      return -1;
+    }
+  }
 
   private static boolean kafkaUp() {
     try {

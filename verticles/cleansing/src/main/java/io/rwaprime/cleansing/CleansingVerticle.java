@@ -163,7 +163,21 @@ final class CleansingVerticle extends VerticleBase {
     latest.put(tick.symbol(), tick);
   }
 
+  /**
+   * A raw record: cleaned, or dead-lettered with its reason. A record sent as a request (the Kafka bridge's
+   * acknowledged inbound mapping) is answered once it is handled either way, so the bridge can commit past it.
+   */
   private void onRaw(Message<RawRecord> msg) {
+    try {
+      clean(msg);
+    } finally {
+      if (msg.replyAddress() != null) {
+        msg.reply(null);
+      }
+    }
+  }
+
+  private void clean(Message<RawRecord> msg) {
     RawRecord raw = Inbound.body(msg, STAGE, deadLetters).orElse(null);
     if (raw == null) {
       return;

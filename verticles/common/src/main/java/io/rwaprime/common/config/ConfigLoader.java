@@ -297,7 +297,8 @@ public final class ConfigLoader {
         new RwaConfig.Devnet(r.bool("onchain.devnet.enabled"), r.strings("onchain.devnet.symbols"),
             r.duration("onchain.devnet.activity-interval", Duration.ofMillis(200), Duration.ofHours(1))));
     RwaConfig.Bridge bridge = new RwaConfig.Bridge(r.objects("bridge.outbound"), r.objects("bridge.inbound"),
-        r.nonBlank("bridge.group-id"), r.stringMap("bridge.producer"));
+        r.nonBlank("bridge.group-id"), r.stringMap("bridge.producer"),
+        r.integer("bridge.inbound-max-in-flight", 1, 1_000_000));
     Set<String> unused = r.unusedKeys();
     if (!unused.isEmpty()) {
       String key = unused.iterator().next();

@@ -416,9 +416,11 @@ public record RwaConfig(
    * on addresses ({@code inbound}), each entry {@code {address, topic, type}} as written in the configuration (the
    * role validates them; {@code type} names the payload's JSON Schema). {@code producer}: extra Kafka producer
    * properties ({@code acks} and {@code enable.idempotence} must stay {@code all}/{@code true}).
+   * {@code inboundMaxInFlight}: acknowledged inbound records handed to handlers and not answered yet, beyond which
+   * the consumer pauses its partitions (resumed at half).
    */
   public record Bridge(List<io.vertx.core.json.JsonObject> outbound, List<io.vertx.core.json.JsonObject> inbound,
-                       String groupId, Map<String, String> producer) {
+                       String groupId, Map<String, String> producer, int inboundMaxInFlight) {
     public Bridge {
       outbound = outbound.stream().map(io.vertx.core.json.JsonObject::copy).toList();
       inbound = inbound.stream().map(io.vertx.core.json.JsonObject::copy).toList();
