@@ -3,11 +3,14 @@ package io.rwaprime.common.kafka;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
+import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RebalanceInProgressException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
@@ -111,7 +114,7 @@ public final class CommittingConsumer {
           running = false;
           break;
         }
-        consumer.commitSync();
+        commit();
         records += polled.count();
         batches++;
         lastBatchAt = Instant.now();
@@ -123,6 +126,38 @@ public final class CommittingConsumer {
       LOG.error("{} Kafka consumer stopped [reason: {}]", name, e.toString());
     } finally {
       consumer.close(Duration.ofSeconds(5));
+    }
+  }
+
+  /**
+   * Commits what was polled, retrying while the broker is away (the batch's effect is stored: only its offsets are
+   * missing). After a rebalance took the partitions away the commit is refused: their new owner reads the batch again
+   * and its idempotent effect makes that harmless.
+   */
+  private void commit() {
+    int attempt = 0;
+    while (running) {
+      try {
+        consumer.commitSync();
+        return;
+      } catch (CommitFailedException | RebalanceInProgressException e) {
+        LOG.warn("{} offsets not committed: the group rebalanced [reason: {}]", name, e.toString());
+        return;
+      } catch (WakeupException e) {
+        throw e;
+      } catch (KafkaException e) {
+        attempt++;
+        lastError = e.toString();
+        if (attempt == 1 || attempt % 10 == 0) {
+          LOG.warn("{} offsets not committed yet, retrying [attempt: {}, reason: {}]", name, attempt, e.toString());
+        }
+        try {
+          Thread.sleep(Math.min(200L * attempt, 2_000L));
+        } catch (InterruptedException ie) {
+          Thread.currentThread().interrupt();
+          return;
+        }
+      }
     }
   }
 
