@@ -65,7 +65,7 @@ public final class AlertsRole implements Role {
     RwaConfig.Alerts cfg = ctx.config().alerts();
     AlertsVerticle.KafkaSource kafka = cfg.fromKafka() ? new AlertsVerticle.KafkaSource(
         ctx.config().kafka().bootstrapServers().orElseThrow(), cfg.ticksTopic(), cfg.riskTopic(), cfg.groupId(),
-        ctx.deadLetters(), crashAfterWrite) : null;
+        ctx.deadLetters(), ctx.metrics(), crashAfterWrite) : null;
     List<AlertsVerticle> instances = new CopyOnWriteArrayList<>();
     if (kafka != null) {
       ctx.health().register("alerts-kafka", () -> {

@@ -107,7 +107,8 @@ final class AlertsVerticle extends VerticleBase {
    * @param crashAfterWrite tests only: the consumer dies after its first batch is recorded, before the commit
    */
   record KafkaSource(String bootstrapServers, String ticksTopic, String riskTopic, String groupId,
-                     DeadLetters deadLetters, boolean crashAfterWrite) {}
+                     DeadLetters deadLetters, io.micrometer.core.instrument.MeterRegistry metrics,
+                     boolean crashAfterWrite) {}
 
   AlertsVerticle(RuleStore store, Triggers triggers, Delivery delivery, Digests digests, AlertsMetrics metrics,
                  Clock clock, Duration deliveryInterval, Duration digestInterval) {
@@ -142,7 +143,7 @@ final class AlertsVerticle extends VerticleBase {
       } else {
         consumer = new CommittingConsumer("alerts", context, kafka.bootstrapServers(), kafka.groupId(),
             List.of(kafka.ticksTopic(), kafka.riskTopic()), 1000, this::evaluate, this::reassigned,
-            kafka.crashAfterWrite());
+            kafka.crashAfterWrite(), kafka.metrics());
       }
       vertx.eventBus().<io.vertx.core.json.JsonObject>consumer(Addresses.FEATURES, m -> onFeatures(m.body()));
       vertx.eventBus().<io.vertx.core.json.JsonObject>consumer(Addresses.RISK_FAST_MOVES, m -> onFastMove(m.body()));

@@ -142,6 +142,9 @@ class AlertsFromKafkaIT {
             assertThat(n.get()).isEqualTo(1));
         assertThat(dead).extracting(DeadLetter::reasonCode).contains("alerts.undecodable");
         assertThat(second.alive()).as("readiness: %s", second.health()).isTrue();
+        assertThat(second.ctx().metrics().get("rwa.kafka.consumer.records").tag("consumer", "alerts").counter()
+            .count()).as("the new instance evaluated and committed every record, the crashed batch included")
+            .isEqualTo(total);
       } finally {
         second.close();
       }

@@ -42,7 +42,7 @@ final class GoldTickConsumer {
     this.consumed = Counter.builder("rwa.gold.kafka.consumed").description("ticks read from Kafka by the gold writer")
         .register(metrics);
     this.consumer = new CommittingConsumer("gold-ticks", vertx.getOrCreateContext(), bootstrapServers, groupId,
-        List.of(topic), TickWriter.MAX_BATCH, this::store, null, crashAfterWrite);
+        List.of(topic), TickWriter.MAX_BATCH, this::store, null, crashAfterWrite, metrics);
   }
 
   /** Writes a batch (on the writer's context); the future completes once every tick is stored. */

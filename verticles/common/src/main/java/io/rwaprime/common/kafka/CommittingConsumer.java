@@ -1,5 +1,9 @@
 package io.rwaprime.common.kafka;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
@@ -25,6 +29,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -44,6 +49,7 @@ public final class CommittingConsumer {
 
   private static final Logger LOG = LoggerFactory.getLogger(CommittingConsumer.class);
   private static final long EFFECT_TIMEOUT_MINUTES = 30;
+  private static final AtomicInteger CLIENTS = new AtomicInteger();
 
   private final String name;
   private final Context context;
@@ -58,9 +64,12 @@ public final class CommittingConsumer {
   private volatile String lastError;
   private volatile long records;
   private volatile long batches;
+  private volatile long lag;
+  private final Counter consumed;
+  private final Counter commitRetries;
 
   /**
-   * @param name             the thread's and the logs' name, e.g. {@code alerts}
+   * @param name             the thread's, the logs' and the metrics' name, e.g. {@code alerts}
    * @param context          where {@code effect} and {@code onAssigned} run
    * @param maxPollRecords   the largest batch
    * @param effect           stores one batch; its future completes when the batch's effect is durable
@@ -70,7 +79,7 @@ public final class CommittingConsumer {
    */
   public CommittingConsumer(String name, Context context, String bootstrapServers, String groupId, List<String> topics,
                             int maxPollRecords, Function<ConsumerRecords<String, String>, Future<?>> effect,
-                            Supplier<Future<?>> onAssigned, boolean crashAfterEffect) {
+                            Supplier<Future<?>> onAssigned, boolean crashAfterEffect, MeterRegistry metrics) {
     this.name = name;
     this.context = context;
     this.topics = List.copyOf(topics);
@@ -84,6 +93,15 @@ public final class CommittingConsumer {
     p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, Integer.toString(maxPollRecords));
+    String clientId = name + "-" + CLIENTS.incrementAndGet();
+    p.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
+    Tags tags = Tags.of("consumer", name, "client", clientId);
+    Gauge.builder("rwa.kafka.consumer.lag", this, c -> c.lag).tags(tags)
+        .description("records this consumer is behind (max over its partitions)").register(metrics);
+    this.consumed = Counter.builder("rwa.kafka.consumer.records").tags(tags)
+        .description("records whose effect is stored and whose offsets are committed").register(metrics);
+    this.commitRetries = Counter.builder("rwa.kafka.consumer.commit.retries").tags(tags)
+        .description("offset commits retried because the broker did not answer").register(metrics);
     this.consumer = new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer());
     this.poller = Thread.ofPlatform().daemon().name("rwa-" + name + "-kafka").start(this::poll);
   }
@@ -116,8 +134,14 @@ public final class CommittingConsumer {
         }
         commit();
         records += polled.count();
+        consumed.increment(polled.count());
         batches++;
         lastBatchAt = Instant.now();
+        consumer.metrics().forEach((metric, value) -> {
+          if (metric.name().equals("records-lag-max") && value.metricValue() instanceof Double d && !d.isNaN()) {
+            lag = d.longValue();
+          }
+        });
       }
     } catch (WakeupException e) {
       // closing
@@ -147,6 +171,7 @@ public final class CommittingConsumer {
         throw e;
       } catch (KafkaException e) {
         attempt++;
+        commitRetries.increment();
         lastError = e.toString();
         if (attempt == 1 || attempt % 10 == 0) {
           LOG.warn("{} offsets not committed yet, retrying [attempt: {}, reason: {}]", name, attempt, e.toString());
@@ -194,7 +219,7 @@ public final class CommittingConsumer {
   /** For readiness and {@code /health}: what the consumer did last. */
   public JsonObject status() {
     return new JsonObject().put("topics", String.join(",", topics)).put("running", alive())
-        .put("batches", batches).put("records", records)
+        .put("batches", batches).put("records", records).put("lag", lag)
         .put("last_batch_at", lastBatchAt == null ? null : lastBatchAt.toString()).put("last_error", lastError);
   }
 
