@@ -53,8 +53,8 @@ import java.util.UUID;
  * committed only once each of its firings is in the outbox (retried until it is). After a crash the batch is
  * evaluated again: the rules start as at any restart (a rule that fired waits for a new crossing) and a firing
  * evaluated twice has the same trigger id, so nothing is recorded twice. The other inputs (features, forecasts,
- * fast risk moves, on-chain events) stay on the bus and are evaluated by the instance that receives the asset's
- * ticks.
+ * fast risk moves, on-chain events) stay on the bus and are shared among the instances by the rendezvous hashing
+ * of the bus path; the last price a forecast move is measured from is then taken from the bus's ticks too.
  */
 final class AlertsVerticle extends VerticleBase {
 
@@ -131,9 +131,13 @@ final class AlertsVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     shards = new Shards(vertx);
-    // from Kafka the group's partition assignment shares the assets: the member list stays this instance alone
-    Future<Void> sharded = kafka == null ? shards.start(members -> reindex(members.size())) : Future.succeededFuture();
-    return sharded.compose(v -> store.all()).map(all -> {
+    // from Kafka the group's partition assignment shares the ticks and risk scores and every instance indexes every
+    // rule; the member list then only shares the inputs that stay on the bus
+    return shards.start(members -> {
+      if (kafka == null) {
+        reindex(members.size());
+      }
+    }).compose(v -> store.all()).map(all -> {
       all.forEach(r -> put(r, true));
       vertx.eventBus().<AlertRule>consumer(Addresses.ALERT_RULES,
           m -> reload(UUID.fromString(m.body().ruleId()), m.body().symbol()));
@@ -141,6 +145,7 @@ final class AlertsVerticle extends VerticleBase {
         vertx.eventBus().<Tick>consumer(Addresses.TICKS, m -> onTick(m.body()));
         vertx.eventBus().<RiskScore>consumer(Addresses.RISK, m -> onRisk(m.body()));
       } else {
+        vertx.eventBus().<Tick>consumer(Addresses.TICKS, m -> notePrice(m.body()));
         consumer = new CommittingConsumer("alerts", context, kafka.bootstrapServers(), kafka.groupId(),
             List.of(kafka.ticksTopic(), kafka.riskTopic()), 1000, this::evaluate, this::reassigned,
             kafka.crashAfterWrite(), kafka.metrics());
@@ -172,7 +177,7 @@ final class AlertsVerticle extends VerticleBase {
       c.close();
       return null;
     });
-    return closed.compose(v -> kafka != null || shards == null ? Future.succeededFuture() : shards.stop());
+    return closed.compose(v -> shards == null ? Future.succeededFuture() : shards.stop());
   }
 
   /** Kafka mode: the consumer's state, for {@code /health}; null on the bus. */
@@ -233,9 +238,20 @@ final class AlertsVerticle extends VerticleBase {
     });
   }
 
-  /** Whether an input that arrives on the bus is evaluated here: always on the bus, on Kafka by the ticks' owner. */
+  /**
+   * Whether an input that arrives on the bus (features, forecasts, fast moves, on-chain events) is evaluated here: on
+   * the bus path the rules of other instances' assets are not even indexed; on Kafka every rule is, and the
+   * rendezvous hashing picks one instance per asset.
+   */
   private boolean evaluatesHere(String symbol) {
-    return kafka == null || fed.contains(symbol);
+    return kafka == null || shards.owns(symbol);
+  }
+
+  /** Kafka mode: the last live price of every asset, from the bus's ticks (forecast moves are measured from it). */
+  private void notePrice(Tick t) {
+    if (!t.source().startsWith("backfill:") && !t.eventTime().isBefore(clock.instant().minus(STALE))) {
+      lastPrice.put(t.symbol(), t.price().doubleValue());
+    }
   }
 
   /** The members changed: evaluate exactly the rules of the assets this instance owns now. */
@@ -265,7 +281,7 @@ final class AlertsVerticle extends VerticleBase {
    * resumed starts armed.
    */
   private void put(StoredRule r, boolean continuing) {
-    if (shards != null && !shards.owns(r.symbol())) {
+    if (kafka == null && shards != null && !shards.owns(r.symbol())) {
       return; // another instance evaluates this asset
     }
     double t = r.threshold().doubleValue();

@@ -14,6 +14,7 @@ import io.rwaprime.events.AlertEvent;
 import io.rwaprime.events.Addresses;
 import io.rwaprime.events.Codecs;
 import io.rwaprime.events.DeadLetter;
+import io.rwaprime.events.OnchainEvent;
 import io.rwaprime.events.RiskScore;
 import io.rwaprime.events.Tick;
 import io.rwaprime.testkit.KafkaBroker;
@@ -89,10 +90,12 @@ class AlertsFromKafkaIT {
     UUID user;
     UUID crossing;
     UUID riskRule;
+    UUID whaleRule;
     try {
       user = first.insertUser();
       crossing = first.insertRule(user, "PAXG", "price_crosses", THRESHOLD);
       riskRule = first.insertRule(user, "XAUT", "risk_above", new BigDecimal("60"));
+      whaleRule = first.insertRule(user, "PAXG", "whale_transfer_above", new BigDecimal("1000"));
     } catch (Exception e) {
       first.close();
       throw e;
@@ -128,16 +131,23 @@ class AlertsFromKafkaIT {
       Process second = Process.start(env, false, inApp, dead);
       try {
         second.deployRole();
+        // an input that stays on the bus in Kafka mode is still evaluated (by the asset's rendezvous owner)
+        Instant now = Instant.now();
+        second.vertx().eventBus().publish(Addresses.ONCHAIN_EVENTS, new OnchainEvent("PAXG", "ethereum",
+            "0x45804880de22913dafe09f4980848ece6ecbaf78", OnchainEvent.Kind.WHALE, "0x" + "ab".repeat(32), 19_000_000,
+            3, now, "0x" + "1".repeat(40), "0x" + "2".repeat(40), new BigDecimal("2500"), false));
         awaitThat(() -> committed(admin, group) == total, "the new instance commits past every record");
         long expectedCrossings = crossings(paxgPrices);
         long expectedRisk = 3; // 75 at i = 0, 200, 400, each after a 40 re-armed it (the first needs no re-arming)
         awaitThat(() -> second.count("SELECT count(*) FROM alert_outbox WHERE status = 'delivered'")
-            == expectedCrossings + expectedRisk, "every firing delivered");
+            == expectedCrossings + expectedRisk + 1, "every firing delivered");
+        assertThat(second.count("SELECT count(*) FROM alert_history WHERE alert_id = '" + whaleRule + "'"))
+            .as("the whale transfer from the bus").isEqualTo(1);
         assertThat(second.count("SELECT count(*) FROM alert_history WHERE alert_id = '" + crossing + "'"))
             .as("one firing per crossing of the 600 ticks, none lost and none twice").isEqualTo(expectedCrossings);
         assertThat(second.count("SELECT count(*) FROM alert_history WHERE alert_id = '" + riskRule + "'"))
             .as("one firing per risk score past 60 after one below it").isEqualTo(expectedRisk);
-        assertThat(inApp).hasSize((int) (expectedCrossings + expectedRisk));
+        assertThat(inApp).hasSize((int) (expectedCrossings + expectedRisk + 1));
         assertThat(inApp.values()).as("each firing reached the dashboard once").allSatisfy(n ->
             assertThat(n.get()).isEqualTo(1));
         assertThat(dead).extracting(DeadLetter::reasonCode).contains("alerts.undecodable");

@@ -155,6 +155,23 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void streamSourcesAreBusOrKafka() throws Exception {
+    RwaConfig cfg = load("dev", Optional.empty(), Map.of("RWA_ALERTS_SOURCE", "Kafka",
+        "RWA_BRIDGE_INBOUND_MAX_IN_FLIGHT", "64"), Map.of());
+    assertThat(cfg.alerts().fromKafka()).isTrue();
+    assertThat(cfg.alerts().ticksTopic()).isEqualTo("ticks-clean");
+    assertThat(cfg.alerts().groupId()).isEqualTo("rwa-alerts");
+    assertThat(cfg.bridge().inboundMaxInFlight()).isEqualTo(64);
+    assertThat(failure("dev", Optional.empty(), Map.of("RWA_ALERTS_SOURCE", "queue"), Map.of()))
+        .satisfies(e -> assertThat(e.key()).isEqualTo("alerts.source"))
+        .hasMessageContaining("must be bus or kafka");
+    assertThat(failure("dev", Optional.empty(), Map.of("RWA_CLEANSING_GOLD_SOURCE", "redis"), Map.of()).key())
+        .isEqualTo("cleansing.gold-source");
+    assertThat(failure("dev", Optional.empty(), Map.of("RWA_BRIDGE_INBOUND_MAX_IN_FLIGHT", "0"), Map.of()).key())
+        .isEqualTo("bridge.inbound-max-in-flight");
+  }
+
+  @Test
   void rejectsUnknownEnvironmentVariable() {
     ConfigException e = failure("dev", Optional.empty(), Map.of("RWA_HTTP_PROT", "1"), Map.of());
     assertThat(e.key()).isEqualTo("RWA_HTTP_PROT");
