@@ -18,17 +18,15 @@ import io.rwaprime.events.OnchainEvent;
 import io.rwaprime.events.RiskScore;
 import io.rwaprime.events.Tick;
 import io.rwaprime.testkit.KafkaBroker;
+import io.rwaprime.testkit.KafkaNode;
 import io.rwaprime.testkit.PostgresExtension;
 import io.rwaprime.testkit.PostgresServer;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -41,7 +39,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -101,7 +98,7 @@ class AlertsFromKafkaIT {
       throw e;
     }
     List<String> paxgPrices = new ArrayList<>();
-    try (KafkaProducer<String, String> producer = producer(kafka); Admin admin = kafka.createAdmin()) {
+    try (KafkaProducer<String, String> producer = kafka.createProducer(); Admin admin = kafka.createAdmin()) {
       Instant base = Instant.now().minusSeconds(120);
       for (int i = 0; i < 600; i++) {
         // a walk around the threshold: 98 .. 102, never exactly on it
@@ -125,7 +122,7 @@ class AlertsFromKafkaIT {
       awaitThat(() -> !first.role().isEmpty() && !first.alive(), "the consumer dies after its first recorded batch");
       long recordedBeforeCrash = first.count("SELECT count(*) FROM alert_history");
       assertThat(recordedBeforeCrash).as("the first batch fired and was recorded").isPositive();
-      assertThat(committed(admin, group)).as("nothing committed: it died before the commit").isZero();
+      assertThat(KafkaNode.committedOffsets(admin, group)).as("nothing committed: it died before the commit").isZero();
       first.close();
 
       Process second = Process.start(env, false, inApp, dead);
@@ -136,7 +133,7 @@ class AlertsFromKafkaIT {
         second.vertx().eventBus().publish(Addresses.ONCHAIN_EVENTS, new OnchainEvent("PAXG", "ethereum",
             "0x45804880de22913dafe09f4980848ece6ecbaf78", OnchainEvent.Kind.WHALE, "0x" + "ab".repeat(32), 19_000_000,
             3, now, "0x" + "1".repeat(40), "0x" + "2".repeat(40), new BigDecimal("2500"), false));
-        awaitThat(() -> committed(admin, group) == total, "the new instance commits past every record");
+        awaitThat(() -> KafkaNode.committedOffsets(admin, group) == total, "the new instance commits past every record");
         long expectedCrossings = crossings(paxgPrices);
         long expectedRisk = 3; // 75 at i = 0, 200, 400, each after a 40 re-armed it (the first needs no re-arming)
         awaitThat(() -> second.count("SELECT count(*) FROM alert_outbox WHERE status = 'delivered'")
@@ -259,22 +256,6 @@ class AlertsFromKafkaIT {
       }
       vertx.close().await(30, TimeUnit.SECONDS);
     }
-  }
-
-  private static long committed(Admin admin, String group) {
-    try {
-      Map<TopicPartition, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets(group)
-          .partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS);
-      return offsets.values().stream().filter(o -> o != null).mapToLong(OffsetAndMetadata::offset).sum();
-    } catch (Exception e) {
-      return -1;
-    }
-  }
-
-  private static KafkaProducer<String, String> producer(KafkaBroker kafka) {
-    Properties p = new Properties();
-    p.putAll(kafka.clientProperties());
-    return new KafkaProducer<>(p, new StringSerializer(), new StringSerializer());
   }
 
   private static void awaitThat(BooleanSupplier condition, String what) throws InterruptedException {

@@ -66,7 +66,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * are produced; after 5,000 acknowledgements the broker is killed with SIGKILL and started again on its data. Then:
  * every acknowledged tick is stored exactly once, the topic holds each cleaned tick once, and the alerts fired are
  * exactly those a reference evaluation of the acknowledged sequence gives (none lost, none twice), each delivered
- * once.
+ * once. And a process started while the broker is down: not ready (readiness names Kafka) until it is back, then
+ * ticks flow through Kafka into the store.
  */
 @ExtendWith(PostgresExtension.class)
 @Timeout(value = 6, unit = TimeUnit.MINUTES)
@@ -95,40 +96,17 @@ class BrokerKillIT {
 
   @Test
   void theBrokerKilledInTheMiddleOf10000TicksLosesNothingAndDuplicatesNoAlert(PostgresServer pg) throws Exception {
-    kafka = KafkaProcess.start(tmp.resolve("kafka"));
-    kafka.createTopic("price-data-raw", 3);
-    kafka.createTopic("ticks-clean", 3);
+    kafka = startKafka();
     String db = pg.createDatabase("brokerkill");
     String url = "postgresql://" + pg.host() + ":" + pg.port() + "/" + db;
-
     // the schema and the rules exist before the alerts role starts (it reads the rules at start)
-    Vertx vertx = Vertx.vertx();
-    Database database = Database.open(vertx, new RwaConfig.Database(Optional.of(URI.create(url)), pg.user(),
-        pg.password(), 2, Path.of("unused"), 0, "unused"), AssetCatalogue.load()).await(1, TimeUnit.MINUTES);
-    UUID crossing;
-    UUID above;
-    try {
-      UUID user = database.pool().preparedQuery("INSERT INTO users (email, password_hash, email_verified) "
-              + "VALUES ('broker-kill@example.test', 'not-a-login', true) RETURNING user_id").execute()
-          .await(10, TimeUnit.SECONDS).iterator().next().getUUID(0);
-      crossing = rule(database, user, "PAXG", "price_crosses");
-      above = rule(database, user, "XAUT", "price_above");
-    } finally {
-      database.close().await(30, TimeUnit.SECONDS);
-      vertx.close().await(30, TimeUnit.SECONDS);
-    }
+    UUID[] rules = prepareDatabase(url, pg, true);
+    UUID crossing = rules[0];
+    UUID above = rules[1];
 
     int httpPort = FreePorts.find();
     Path log = tmp.resolve("mesh.log");
-    mesh = launch(httpPort, log, Map.of(
-        "RWA_KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
-        "RWA_DATABASE_URL", url, "RWA_DATABASE_USER", pg.user(), "RWA_DATABASE_PASSWORD", pg.password(),
-        "RWA_CLEANSING_GOLD_SOURCE", "kafka",
-        "RWA_ALERTS_SOURCE", "kafka",
-        "RWA_ALERTS_FLOOD_LIMIT", "100000",
-        "RWA_ALERTS_DELIVERY_INTERVAL", "PT0.5S",
-        "RWA_BRIDGE_INBOUND", new JsonArray().add(new JsonObject().put("topic", "price-data-raw")
-            .put("address", "rwa.raw.price").put("type", "raw-record").put("acknowledged", true)).encode()));
+    mesh = launch(httpPort, log, meshEnv(url, pg));
     awaitThat(() -> status(httpPort, "/health/ready") == 200, "the mesh process is ready", 120, log);
 
     // readiness, watched through the whole run: the outage must show, and recovery after it
@@ -145,6 +123,7 @@ class BrokerKillIT {
     Set<String> acked = ConcurrentHashMap.newKeySet();
     AtomicInteger failed = new AtomicInteger();
     AtomicReference<Exception> firstFailure = new AtomicReference<>();
+    AtomicReference<Exception> restartFailure = new AtomicReference<>();
     long killedAtAcks;
     long pidBefore = kafka.pid();
     Instant base = Instant.now().minus(Duration.ofMinutes(5));
@@ -175,7 +154,11 @@ class BrokerKillIT {
           killed = true;
           Thread.ofPlatform().daemon().start(() -> {
             sleep(2_000);
-            kafka.restart();
+            try {
+              kafka.restart();
+            } catch (RuntimeException e) {
+              restartFailure.set(e);
+            }
           });
         }
         if (i % 100 == 99) {
@@ -185,6 +168,7 @@ class BrokerKillIT {
       producer.flush();
       assertThat(killed).as("the broker was killed mid-stream").isTrue();
     }
+    assertThat(restartFailure.get()).as("the broker's restart").isNull();
     assertThat(kafka.pid()).as("a new broker process").isNotEqualTo(pidBefore);
     assertThat(killedAtAcks).isLessThan(TICKS);
     assertThat(failed.get()).as("sends that failed (first: %s)", firstFailure.get()).isZero();
@@ -219,6 +203,77 @@ class BrokerKillIT {
     awaitThat(() -> status(httpPort, "/health/ready") == 200, "readiness recovers", 60, log);
     watcher.interrupt();
     assertThat(readiness).as("readiness reported the broker's crash").contains(503);
+  }
+
+  @Test
+  void aProcessStartedWithKafkaDownIsNotReadyUntilTheBrokerIsBack(PostgresServer pg) throws Exception {
+    kafka = startKafka();
+    kafka.kill();
+    String db = pg.createDatabase("kafkadown");
+    String url = "postgresql://" + pg.host() + ":" + pg.port() + "/" + db;
+    prepareDatabase(url, pg, false);
+    int httpPort = FreePorts.find();
+    Path log = tmp.resolve("mesh.log");
+    mesh = launch(httpPort, log, meshEnv(url, pg));
+    awaitThat(() -> status(httpPort, "/health/live") == 200, "the process is up", 120, log);
+    awaitThat(() -> body(httpPort, "/health/ready").contains("Kafka does not answer"),
+        "readiness names Kafka as the problem", 60, log);
+    assertThat(status(httpPort, "/health/ready")).isEqualTo(503);
+
+    kafka.restart();
+    awaitThat(() -> status(httpPort, "/health/ready") == 200, "readiness recovers once the broker is back", 90, log);
+    Instant base = Instant.now().minus(Duration.ofMinutes(1));
+    try (KafkaProducer<String, String> producer = producer()) {
+      for (int i = 0; i < 100; i++) {
+        JsonObject payload = new JsonObject().put("symbol", "PAXG").put("price", price("PAXG", i)).put("volume", "1")
+            .put("ts", base.plusMillis(100L * i).toString()).put("seq", i);
+        producer.send(new ProducerRecord<>("price-data-raw", "PAXG", new RawRecord("late-" + i, SOURCE,
+            RecordKind.PRICE, Instant.now(), payload.encode()).toJson().encode())).get(60, TimeUnit.SECONDS);
+      }
+    }
+    String jdbc = "jdbc:postgresql://" + pg.host() + ":" + pg.port() + "/" + db;
+    awaitThat(() -> count(jdbc, pg, "SELECT count(*) FROM ticks WHERE source = '" + SOURCE + "'") == 100,
+        "ticks sent after the recovery are stored through Kafka", 90, log);
+    assertThat(mesh.isAlive()).isTrue();
+  }
+
+  private KafkaProcess startKafka() {
+    KafkaProcess k = KafkaProcess.start(tmp.resolve("kafka"));
+    k.createTopic("price-data-raw", 3);
+    k.createTopic("ticks-clean", 3);
+    return k;
+  }
+
+  /** Migrates the database; with {@code rules}, one user with a PAXG crossing and an XAUT above rule at 100. */
+  private static UUID[] prepareDatabase(String url, PostgresServer pg, boolean rules) throws Exception {
+    Vertx vertx = Vertx.vertx();
+    Database database = Database.open(vertx, new RwaConfig.Database(Optional.of(URI.create(url)), pg.user(),
+        pg.password(), 2, Path.of("unused"), 0, "unused"), AssetCatalogue.load()).await(1, TimeUnit.MINUTES);
+    try {
+      if (!rules) {
+        return new UUID[0];
+      }
+      UUID user = database.pool().preparedQuery("INSERT INTO users (email, password_hash, email_verified) "
+              + "VALUES ('broker-kill@example.test', 'not-a-login', true) RETURNING user_id").execute()
+          .await(10, TimeUnit.SECONDS).iterator().next().getUUID(0);
+      return new UUID[] {rule(database, user, "PAXG", "price_crosses"), rule(database, user, "XAUT", "price_above")};
+    } finally {
+      database.close().await(30, TimeUnit.SECONDS);
+      vertx.close().await(30, TimeUnit.SECONDS);
+    }
+  }
+
+  /** The process's settings: Kafka, the database, the gold writer and the alerts on Kafka, raw prices acknowledged. */
+  private Map<String, String> meshEnv(String url, PostgresServer pg) {
+    return Map.of(
+        "RWA_KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
+        "RWA_DATABASE_URL", url, "RWA_DATABASE_USER", pg.user(), "RWA_DATABASE_PASSWORD", pg.password(),
+        "RWA_CLEANSING_GOLD_SOURCE", "kafka",
+        "RWA_ALERTS_SOURCE", "kafka",
+        "RWA_ALERTS_FLOOD_LIMIT", "100000",
+        "RWA_ALERTS_DELIVERY_INTERVAL", "PT0.5S",
+        "RWA_BRIDGE_INBOUND", new JsonArray().add(new JsonObject().put("topic", "price-data-raw")
+            .put("address", "rwa.raw.price").put("type", "raw-record").put("acknowledged", true)).encode());
   }
 
   /** A walk around the threshold, never on it (period 18 for PAXG, 22 for XAUT). */
@@ -348,6 +403,15 @@ class BrokerKillIT {
     }
   }
 
+  private static String body(int port, String path) {
+    try {
+      return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+          .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString()).body();
+    } catch (Exception e) {
+      return "";
+    }
+  }
+
   private static void sleep(long ms) {
     try {
       Thread.sleep(ms);
@@ -356,13 +420,15 @@ class BrokerKillIT {
     }
   }
 
-  private static void awaitThat(BooleanSupplier condition, String what, int seconds, Path log) throws Exception {
+  private void awaitThat(BooleanSupplier condition, String what, int seconds, Path log) throws Exception {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
     while (!condition.getAsBoolean()) {
       if (System.nanoTime() > deadline) {
         List<String> lines = Files.exists(log) ? Files.readAllLines(log) : List.of();
         throw new AssertionError("timed out waiting until " + what + "; mesh log tail:\n"
-            + String.join("\n", lines.subList(Math.max(0, lines.size() - 60), lines.size())));
+            + String.join("\n", lines.subList(Math.max(0, lines.size() - 60), lines.size()))
+            + (kafka == null ? "" : "\n" + kafka + (kafka.isRunning() ? " running" : " not running")
+            + ", its log tail:\n" + kafka.logTail()));
       }
       Thread.sleep(250);
     }

@@ -88,6 +88,10 @@ public final class BridgeRole implements Role {
         if (producing != null) {
           return Future.failedFuture("Kafka is not taking records: " + producing);
         }
+        String consuming = in == null ? null : in.failure();
+        if (consuming != null) {
+          return Future.failedFuture("the inbound consumer stopped: " + consuming);
+        }
         return Future.succeededFuture(data);
       });
       return ctx.vertx().deployVerticle(() -> new BridgeVerticle(outbound, out, ctx.deadLetters()),

@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.rwaprime.common.bus.DeadLetters;
+import io.rwaprime.common.kafka.CommittingConsumer;
 import io.rwaprime.events.DeadLetter;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
@@ -11,7 +12,6 @@ import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.eventbus.ReplyFailure;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -79,6 +79,7 @@ final class KafkaIn {
   private volatile boolean paused;
   private volatile boolean running = true;
   private volatile long lag;
+  private volatile String failure;
 
   KafkaIn(Vertx vertx, String bootstrapServers, String groupId, List<Mapping> inbound, int maxInFlight,
           DeadLetters deadLetters, MeterRegistry metrics) {
@@ -87,13 +88,7 @@ final class KafkaIn {
     this.metrics = metrics;
     this.maxInFlight = maxInFlight;
     this.byTopic = inbound.stream().collect(Collectors.toMap(Mapping::topic, m -> m, (a, b) -> a));
-    Properties p = new Properties();
-    p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-    p.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
-    p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-    p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-    p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-    p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, Integer.toString(Math.min(2000, maxInFlight)));
+    Properties p = CommittingConsumer.properties(bootstrapServers, groupId, Math.min(2000, maxInFlight));
     this.consumer = new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer());
     Gauge.builder("rwa.bridge.consumer.lag", this, k -> k.lag)
         .description("records the bridge's consumer is behind (max over its partitions)").register(metrics);
@@ -157,7 +152,8 @@ final class KafkaIn {
     } catch (WakeupException e) {
       // closing
     } catch (RuntimeException e) {
-      LOG.error("bridge consumer stopped [reason: {}]", e.toString());
+      failure = e.toString();
+      LOG.error("bridge consumer stopped [reason: {}]", e.toString(), e);
     } finally {
       consumer.close(Duration.ofSeconds(5));
     }
@@ -168,7 +164,8 @@ final class KafkaIn {
     Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
     handedOver.forEach((tp, next) -> {
       ConcurrentSkipListSet<Long> open = unanswered.get(tp);
-      Long oldest = open == null || open.isEmpty() ? null : open.first();
+      // answers arrive on other threads: ceiling() reads the oldest, or null once the last is answered
+      Long oldest = open == null ? null : open.ceiling(Long.MIN_VALUE);
       long upTo = oldest != null ? oldest : next;
       if (upTo > committed.getOrDefault(tp, -1L)) {
         offsets.put(tp, new OffsetAndMetadata(upTo));
@@ -276,6 +273,11 @@ final class KafkaIn {
 
   long lag() {
     return lag;
+  }
+
+  /** @return why the consumer thread stopped, or null while it runs (or was closed) */
+  String failure() {
+    return failure;
   }
 
   /** For {@code /health}: in flight, waiting, paused. */

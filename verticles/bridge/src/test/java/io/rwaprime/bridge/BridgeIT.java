@@ -28,7 +28,6 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -147,7 +146,7 @@ class BridgeIT {
   @Order(2)
   void aTopicReachesItsAddressAndBadValuesGoToDeadLetterWithTheirReason() throws Exception {
     RawRecord good = new RawRecord("in-1", "kafka-feed", RecordKind.PRICE, Instant.now(), "{\"symbol\":\"PAXG\"}");
-    try (KafkaProducer<String, String> p = producer()) {
+    try (KafkaProducer<String, String> p = kafka.createProducer()) {
       p.send(new ProducerRecord<>(inboundTopic, "PAXG", good.toJson().encode())).get();
       p.send(new ProducerRecord<>(inboundTopic, "PAXG", "not json at all")).get();
       p.send(new ProducerRecord<>(inboundTopic, "PAXG", new JsonObject().put("event_id", "x").encode())).get();
@@ -249,7 +248,7 @@ class BridgeIT {
       }
     });
     slow.completion().await(10, TimeUnit.SECONDS);
-    try (KafkaProducer<String, String> p = producer(); Admin admin = kafka.createAdmin()) {
+    try (KafkaProducer<String, String> p = kafka.createProducer(); Admin admin = kafka.createAdmin()) {
       for (int i = 0; i < n; i++) {
         RawRecord r = new RawRecord("slow-" + i, "kafka-feed", RecordKind.PRICE, Instant.now(), "{\"i\":" + i + "}");
         p.send(new ProducerRecord<>(slowTopic, "k" + (i % 7), r.toJson().encode()));
@@ -335,12 +334,6 @@ class BridgeIT {
       }
     }
     return out;
-  }
-
-  private static KafkaProducer<String, String> producer() {
-    Properties p = new Properties();
-    p.putAll(kafka.clientProperties());
-    return new KafkaProducer<>(p, new StringSerializer(), new StringSerializer());
   }
 
   private static String header(ConsumerRecord<String, String> r, String name) {

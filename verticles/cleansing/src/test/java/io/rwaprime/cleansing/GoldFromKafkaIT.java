@@ -11,15 +11,13 @@ import io.rwaprime.events.Codecs;
 import io.rwaprime.events.DeadLetter;
 import io.rwaprime.events.Tick;
 import io.rwaprime.testkit.KafkaBroker;
+import io.rwaprime.testkit.KafkaNode;
 import io.rwaprime.testkit.PostgresExtension;
 import io.rwaprime.testkit.PostgresServer;
 import io.vertx.core.Vertx;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -31,9 +29,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
@@ -64,7 +60,7 @@ class GoldFromKafkaIT {
     vertx.eventBus().<DeadLetter>consumer(Addresses.DEAD_LETTER, m -> dead.add(m.body()));
     DeadLetters deadLetters = new DeadLetters(vertx, metrics);
     String group = "gold-" + System.nanoTime();
-    try (KafkaProducer<String, String> producer = producer(kafka); Admin admin = kafka.createAdmin()) {
+    try (KafkaProducer<String, String> producer = kafka.createProducer(); Admin admin = kafka.createAdmin()) {
       send(producer, topic, 0, 500);
       producer.send(new ProducerRecord<>(topic, "PAXG", "{\"not\": \"a tick\"}")).get();
 
@@ -73,18 +69,18 @@ class GoldFromKafkaIT {
       awaitThat(() -> !crashing.alive(), "the consumer dies after its first write");
       long storedBeforeCrash = rows(database);
       assertThat(storedBeforeCrash).isPositive();
-      assertThat(committed(admin, group)).as("nothing committed: it died before the commit").isZero();
+      assertThat(KafkaNode.committedOffsets(admin, group)).as("nothing committed: it died before the commit").isZero();
 
       GoldTickConsumer restarted = new GoldTickConsumer(vertx, database.pool(), kafka.bootstrapServers(), topic, group,
           deadLetters, metrics);
-      awaitThat(() -> committed(admin, group) == 501, "the restarted consumer commits past every record");
+      awaitThat(() -> KafkaNode.committedOffsets(admin, group) == 501, "the restarted consumer commits past every record");
       assertThat(rows(database)).as("the re-read batch had no second effect").isEqualTo(500);
       // the crashed consumer's batch held the bad value too: re-read, it is dead-lettered again under the same id
       assertThat(dead).isNotEmpty().allSatisfy(d -> assertThat(d.reasonCode()).isEqualTo("gold.undecodable"));
       assertThat(dead).extracting(DeadLetter::eventId).containsOnly(dead.get(0).eventId());
 
       send(producer, topic, 500, 300);
-      awaitThat(() -> committed(admin, group) == 801, "later ticks are stored and committed");
+      awaitThat(() -> KafkaNode.committedOffsets(admin, group) == 801, "later ticks are stored and committed");
       assertThat(rows(database)).isEqualTo(800);
       restarted.close();
     } finally {
@@ -111,22 +107,6 @@ class GoldFromKafkaIT {
     } catch (java.util.concurrent.TimeoutException e) {
       throw new IllegalStateException(e);
     }
-  }
-
-  private static long committed(Admin admin, String group) {
-    try {
-      Map<TopicPartition, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets(group)
-          .partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS);
-      return offsets.values().stream().filter(o -> o != null).mapToLong(OffsetAndMetadata::offset).sum();
-    } catch (Exception e) {
-      return -1;
-    }
-  }
-
-  private static KafkaProducer<String, String> producer(KafkaBroker kafka) {
-    Properties p = new Properties();
-    p.putAll(kafka.clientProperties());
-    return new KafkaProducer<>(p, new StringSerializer(), new StringSerializer());
   }
 
   private static void awaitThat(BooleanSupplier condition, String what) throws InterruptedException {

@@ -53,7 +53,7 @@ import java.util.stream.Collectors;
  * and its port refuses connections; {@link #start()} starts it again on the same port with its data intact.
  * Tests that stop the shared broker must start it again before they finish.
  */
-public final class KafkaBroker {
+public final class KafkaBroker implements KafkaNode {
 
   private static final Logger LOG = LoggerFactory.getLogger(KafkaBroker.class);
   private static final Lazy<KafkaBroker> INSTANCE = new Lazy<>("Kafka", KafkaBroker::startBroker, KafkaBroker::close);
@@ -81,6 +81,7 @@ public final class KafkaBroker {
   }
 
   /** @return {@code 127.0.0.1:<port>}, for {@code bootstrap.servers} */
+  @Override
   public String bootstrapServers() {
     return HOST + ":" + port;
   }
@@ -103,57 +104,6 @@ public final class KafkaBroker {
   /** @return how long the first start took, until the broker was registered, unfenced and serving metadata */
   public Duration startupTime() {
     return startupTime;
-  }
-
-  /** @return {@code bootstrap.servers} only: the start of a producer, consumer or admin configuration */
-  public Map<String, Object> clientProperties() {
-    Map<String, Object> props = new HashMap<>();
-    props.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
-    return props;
-  }
-
-  /** @return a new admin client for this broker; <b>the caller must close it</b> or the JVM may not exit */
-  public Admin createAdmin() {
-    Map<String, Object> props = clientProperties();
-    props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30_000);
-    props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
-    return Admin.create(props);
-  }
-
-  /**
-   * Creates a topic (replication factor 1) and waits until every partition has a leader. A topic that already
-   * exists is left as it is.
-   */
-  public void createTopic(String name, int partitions) {
-    try (Admin admin = createAdmin()) {
-      try {
-        admin.createTopics(List.of(new NewTopic(name, partitions, (short) 1))).all().get(30, TimeUnit.SECONDS);
-      } catch (ExecutionException e) {
-        if (!(e.getCause() instanceof TopicExistsException)) {
-          throw e;
-        }
-      }
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-      while (true) {
-        try {
-          TopicDescription d = admin.describeTopics(List.of(name)).allTopicNames().get(10, TimeUnit.SECONDS).get(name);
-          if (d != null && d.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty())) {
-            return;
-          }
-        } catch (ExecutionException retriable) {
-          // not yet in the broker's metadata
-        }
-        if (System.nanoTime() > deadline) {
-          throw new IllegalStateException("topic " + name + " has no leader for every partition after 30 s");
-        }
-        Thread.sleep(50);
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while creating topic " + name, e);
-    } catch (Exception e) {
-      throw new IllegalStateException("cannot create topic " + name, e);
-    }
   }
 
   /**

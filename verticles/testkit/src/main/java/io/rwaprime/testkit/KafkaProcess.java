@@ -73,7 +73,7 @@ import java.util.stream.Stream;
  * partition each), {@code group.initial.rebalance.delay.ms=0}, few threads, and a broker session of 4 s instead
  * of 9 s, since a restarted node can register its broker again only once the previous session has expired.
  */
-public final class KafkaProcess implements AutoCloseable {
+public final class KafkaProcess implements KafkaNode, AutoCloseable {
 
   /** The node's stdout and stderr, in the data directory. */
   public static final String LOG_FILE = "kafka.log";
@@ -138,6 +138,7 @@ public final class KafkaProcess implements AutoCloseable {
   }
 
   /** @return {@code 127.0.0.1:<port>}, for {@code bootstrap.servers}; the same across restarts */
+  @Override
   public String bootstrapServers() {
     return HOST + ":" + port;
   }
@@ -219,49 +220,6 @@ public final class KafkaProcess implements AutoCloseable {
       throw new IllegalStateException("Kafka process " + process.pid() + " is running: kill() it first");
     }
     launchAndAwaitReady();
-  }
-
-  /** @return {@code bootstrap.servers} only: the start of a producer, consumer or admin configuration */
-  public Map<String, Object> clientProperties() {
-    Map<String, Object> props = new HashMap<>();
-    props.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
-    return props;
-  }
-
-  /** @return a new admin client for this node; <b>the caller must close it</b> */
-  public Admin createAdmin() {
-    Map<String, Object> props = clientProperties();
-    props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30_000);
-    props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
-    return Admin.create(props);
-  }
-
-  /**
-   * Creates a topic (replication factor 1) and waits until every partition has a leader. A topic that already
-   * exists is left as it is.
-   */
-  public void createTopic(String name, int partitions) {
-    try (Admin admin = createAdmin()) {
-      try {
-        admin.createTopics(List.of(new NewTopic(name, partitions, (short) 1))).all().get(30, TimeUnit.SECONDS);
-      } catch (ExecutionException e) {
-        if (!(e.getCause() instanceof TopicExistsException)) {
-          throw e;
-        }
-      }
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-      while (!allHaveLeaders(admin, List.of(name))) {
-        if (System.nanoTime() > deadline) {
-          throw new IllegalStateException("topic " + name + " has no leader for every partition after 30 s");
-        }
-        Thread.sleep(50);
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while creating topic " + name, e);
-    } catch (ExecutionException | TimeoutException e) {
-      throw new IllegalStateException("cannot create topic " + name + " on " + bootstrapServers(), e);
-    }
   }
 
   /** Kills the node if it runs (SIGKILL: this is test clean-up, not a graceful stop). Keeps the data directory. */
@@ -457,24 +415,7 @@ public final class KafkaProcess implements AutoCloseable {
       return "node " + NODE_ID + " not among the live brokers " + nodes;
     }
     Set<String> topics = admin.listTopics(new ListTopicsOptions().listInternal(true)).names().get(5, TimeUnit.SECONDS);
-    return allHaveLeaders(admin, topics) ? null : "partitions without a leader";
-  }
-
-  private static boolean allHaveLeaders(Admin admin, Collection<String> topics)
-      throws ExecutionException, TimeoutException, InterruptedException {
-    if (topics.isEmpty()) {
-      return true;
-    }
-    Map<String, TopicDescription> described;
-    try {
-      described = admin.describeTopics(topics).allTopicNames().get(10, TimeUnit.SECONDS);
-    } catch (ExecutionException notYetInTheBrokersMetadata) {
-      return false;
-    }
-    return described.values().stream()
-        .flatMap(d -> d.partitions().stream())
-        .map(TopicPartitionInfo::leader)
-        .allMatch(leader -> leader != null && !leader.isEmpty());
+    return KafkaNode.allHaveLeaders(admin, topics) ? null : "partitions without a leader";
   }
 
   private IllegalStateException startFailure(String what, Exception cause) {

@@ -86,13 +86,7 @@ public final class CommittingConsumer {
     this.effect = effect;
     this.onAssigned = onAssigned;
     this.crashAfterEffect = crashAfterEffect;
-    Properties p = new Properties();
-    p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-    p.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
-    p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-    p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-    p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-    p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, Integer.toString(maxPollRecords));
+    Properties p = properties(bootstrapServers, groupId, maxPollRecords);
     String clientId = name + "-" + CLIENTS.incrementAndGet();
     p.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
     Tags tags = Tags.of("consumer", name, "client", clientId);
@@ -104,6 +98,21 @@ public final class CommittingConsumer {
         .description("offset commits retried because the broker did not answer").register(metrics);
     this.consumer = new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer());
     this.poller = Thread.ofPlatform().daemon().name("rwa-" + name + "-kafka").start(this::poll);
+  }
+
+  /**
+   * The settings of a consumer that commits by itself once it has handled what it polled: auto-commit off, a new
+   * group from the earliest offset, {@code read_committed}, at most {@code maxPollRecords} a poll.
+   */
+  public static Properties properties(String bootstrapServers, String groupId, int maxPollRecords) {
+    Properties p = new Properties();
+    p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    p.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
+    p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+    p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, Integer.toString(maxPollRecords));
+    return p;
   }
 
   private void poll() {
