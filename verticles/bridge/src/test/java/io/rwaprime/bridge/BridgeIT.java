@@ -73,6 +73,8 @@ class BridgeIT {
   private static RoleContext ctx;
   private static String inboundTopic;
   private static String slowTopic;
+  private static String refuseTopic;
+  private static String lateTopic;
   private static PrometheusMeterRegistry metrics;
   private static final List<RawRecord> raw = new CopyOnWriteArrayList<>();
   private static final List<DeadLetter> dead = new CopyOnWriteArrayList<>();
@@ -82,6 +84,8 @@ class BridgeIT {
     kafka = KafkaBroker.instance();
     inboundTopic = kafka.createUniqueTopic("prices-in", 2);
     slowTopic = kafka.createUniqueTopic("slow-in", 3);
+    refuseTopic = kafka.createUniqueTopic("refuse-in", 1);
+    lateTopic = kafka.createUniqueTopic("late-in", 1);
     vertx = Vertx.vertx();
     Codecs.registerAll(vertx);
     Map<String, String> env = new HashMap<>();
@@ -89,6 +93,10 @@ class BridgeIT {
     env.put("RWA_BRIDGE_INBOUND", new JsonArray().add(new JsonObject().put("topic", inboundTopic)
         .put("address", Addresses.RAW_PRICE).put("type", "raw-record"))
         .add(new JsonObject().put("topic", slowTopic).put("address", "test.slow").put("type", "raw-record")
+            .put("acknowledged", true))
+        .add(new JsonObject().put("topic", refuseTopic).put("address", "test.refuse").put("type", "raw-record")
+            .put("acknowledged", true))
+        .add(new JsonObject().put("topic", lateTopic).put("address", "test.late").put("type", "raw-record")
             .put("acknowledged", true)).encode());
     env.put("RWA_BRIDGE_INBOUND_MAX_IN_FLIGHT", "50");
     RwaConfig cfg = ConfigLoader.load(vertx, new ConfigLoader.Sources("test", Optional.empty(), env, Map.of()))
@@ -277,6 +285,48 @@ class BridgeIT {
     assertThat(seen.values()).as("each record handed over once").allSatisfy(c -> assertThat(c.get()).isEqualTo(1));
     assertThat(metrics.get("rwa.bridge.inbound.pauses").counter().count()).isGreaterThanOrEqualTo(2);
     assertThat(inbound().getBoolean("paused")).isFalse();
+  }
+
+  @Test
+  @Order(6)
+  void aRefusedRecordIsDeadLetteredAndOneWithoutAHandlerYetWaitsForIt() throws Exception {
+    MessageConsumer<RawRecord> refusing = vertx.eventBus().consumer("test.refuse", m -> m.fail(422, "bad price"));
+    refusing.completion().await(10, TimeUnit.SECONDS);
+    try (KafkaProducer<String, String> p = kafka.createProducer(); Admin admin = kafka.createAdmin()) {
+      for (int i = 0; i < 3; i++) {
+        p.send(new ProducerRecord<>(refuseTopic, "k", new RawRecord("refused-" + i, "kafka-feed", RecordKind.PRICE,
+            Instant.now(), "{}").toJson().encode())).get();
+      }
+      awaitThat(() -> dead.stream().filter(d -> d.reasonCode().equals("bridge.refused")).count() == 3,
+          "the three refusals dead-lettered", 30);
+      assertThat(dead).filteredOn(d -> d.reasonCode().equals("bridge.refused"))
+          .allSatisfy(d -> assertThat(d.detail()).contains("test.refuse refused it: bad price"));
+      awaitThat(() -> committed(admin, refuseTopic) == 3, "the refused records committed past", 30);
+
+      // nobody handles test.late yet: the records are sent again and again, and nothing is committed past them
+      for (int i = 0; i < 5; i++) {
+        p.send(new ProducerRecord<>(lateTopic, "k", new RawRecord("late-" + i, "kafka-feed", RecordKind.PRICE,
+            Instant.now(), "{}").toJson().encode())).get();
+      }
+      awaitThat(() -> metrics.get("rwa.bridge.inbound.resent").counter().count() >= 5,
+          "each record sent again while no handler exists", 30);
+      assertThat(committed(admin, lateTopic)).as("nothing committed before a handler answered").isZero();
+      List<String> arrived = new CopyOnWriteArrayList<>();
+      MessageConsumer<RawRecord> late = vertx.eventBus().consumer("test.late", m -> {
+        arrived.add(m.body().eventId());
+        m.reply(null);
+      });
+      late.completion().await(10, TimeUnit.SECONDS);
+      try {
+        awaitThat(() -> arrived.size() == 5, "the handler deployed late gets every record", 30);
+        awaitThat(() -> committed(admin, lateTopic) == 5, "committed once answered", 30);
+        assertThat(arrived).containsExactlyInAnyOrder("late-0", "late-1", "late-2", "late-3", "late-4");
+      } finally {
+        late.unregister();
+      }
+    } finally {
+      refusing.unregister();
+    }
   }
 
   // ------------------------------------------------------------------------------------------------------------
