@@ -103,6 +103,29 @@ public final class AlertLatencyBenchmark {
     vertx.close().await(30, TimeUnit.SECONDS);
   }
 
+  /**
+   * Until the path delivers an alert (on Kafka: until the consumer has joined its group and got its partitions):
+   * probe ticks of one asset that keep crossing the threshold, one every 100 ms, for at most a minute.
+   */
+  private static void awaitFirstAlert(Vertx vertx, String prefix) throws Exception {
+    java.util.concurrent.CountDownLatch alerted = new java.util.concurrent.CountDownLatch(1);
+    var probe = vertx.eventBus().<AlertEvent>consumer(Addresses.ALERTS_TRIGGERED, m -> {
+      if (m.body().triggerId().contains(":" + prefix + "-")) {
+        alerted.countDown();
+      }
+    });
+    probe.completion().await(10, TimeUnit.SECONDS);
+    for (int k = 0; k < 600 && !alerted.await(100, TimeUnit.MILLISECONDS); k++) {
+      Instant now = Instant.now();
+      vertx.eventBus().publish(Addresses.TICKS, new Tick(prefix + "-" + k, SYMBOLS[0], "bench",
+          k % 2 == 0 ? new BigDecimal("99") : new BigDecimal("101"), BigDecimal.ONE, "USD", now, now, k));
+    }
+    probe.unregister().await(10, TimeUnit.SECONDS);
+    if (alerted.getCount() > 0) {
+      throw new IllegalStateException("no alert came through within a minute");
+    }
+  }
+
   private static Histogram run(KafkaBroker kafka, String url, PostgresServer pg, boolean viaKafka, int rate,
                                int seconds, int trial) throws Exception {
     Vertx vertx = Vertx.vertx();
@@ -150,7 +173,7 @@ public final class AlertLatencyBenchmark {
         h.recordValue(Math.min(TimeUnit.NANOSECONDS.toMicros(now - t0), h.getHighestTrackableValue()));
       }
     }).completion().await(10, TimeUnit.SECONDS);
-    Thread.sleep(2_000); // the consumer joins its group and gets its partitions
+    awaitFirstAlert(vertx, viaKafka ? "probe-k" + trial : "probe-b" + trial);
 
     long periodNanos = 1_000_000_000L / rate;
     long start = System.nanoTime();

@@ -27,10 +27,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -95,8 +93,6 @@ final class AlertsVerticle extends VerticleBase {
   private Shards shards;
   /** Kafka mode: where ticks and risk scores come from; null on the bus. */
   private final KafkaSource kafka;
-  /** Kafka mode: the assets whose ticks this instance received since its partitions were last assigned. */
-  private final Set<String> fed = new HashSet<>();
   /** Kafka mode: the recordings of the batch being evaluated (its offsets wait for them). */
   private List<Future<Void>> batchWrites;
   private CommittingConsumer consumer;
@@ -183,7 +179,7 @@ final class AlertsVerticle extends VerticleBase {
   /** Kafka mode: the consumer's state, for {@code /health}; null on the bus. */
   JsonObject kafkaStatus() {
     CommittingConsumer c = consumer;
-    return c == null ? null : c.status().put("assets", fed.size());
+    return c == null ? null : c.status();
   }
 
   /** Kafka mode: whether the consumer is running (false before start and after it stopped). */
@@ -206,9 +202,7 @@ final class AlertsVerticle extends VerticleBase {
           if (r.topic().equals(kafka.riskTopic())) {
             onRisk(RiskScore.fromJson(json));
           } else {
-            Tick t = Tick.fromJson(json);
-            fed.add(t.symbol());
-            onTick(t);
+            onTick(Tick.fromJson(json));
           }
         } catch (RuntimeException e) {
           String where = r.topic() + "/" + r.partition() + "@" + r.offset();
@@ -229,7 +223,6 @@ final class AlertsVerticle extends VerticleBase {
    * state here from before.
    */
   private Future<?> reassigned() {
-    fed.clear();
     return store.all().map(all -> {
       new ArrayList<>(rules.keySet()).forEach(this::remove);
       all.forEach(r -> put(r, true));

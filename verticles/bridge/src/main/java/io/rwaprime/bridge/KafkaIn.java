@@ -143,11 +143,7 @@ final class KafkaIn {
           paused = false;
         }
         commitHandled();
-        consumer.metrics().forEach((name, metric) -> {
-          if (name.name().equals("records-lag-max") && metric.metricValue() instanceof Double d && !d.isNaN()) {
-            lag = d.longValue();
-          }
-        });
+        lag = CommittingConsumer.lagMax(consumer, lag);
       }
     } catch (WakeupException e) {
       // closing

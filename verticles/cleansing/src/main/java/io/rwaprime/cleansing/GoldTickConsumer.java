@@ -1,6 +1,5 @@
 package io.rwaprime.cleansing;
 
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.rwaprime.common.bus.DeadLetters;
 import io.rwaprime.common.kafka.CommittingConsumer;
@@ -26,7 +25,6 @@ final class GoldTickConsumer {
 
   private final TickWriter writer;
   private final DeadLetters deadLetters;
-  private final Counter consumed;
   private final CommittingConsumer consumer;
 
   GoldTickConsumer(Vertx vertx, Pool pool, String bootstrapServers, String topic, String groupId,
@@ -39,8 +37,6 @@ final class GoldTickConsumer {
                    DeadLetters deadLetters, MeterRegistry metrics, boolean crashAfterWrite) {
     this.writer = new TickWriter(vertx, pool, metrics);
     this.deadLetters = deadLetters;
-    this.consumed = Counter.builder("rwa.gold.kafka.consumed").description("ticks read from Kafka by the gold writer")
-        .register(metrics);
     this.consumer = new CommittingConsumer("gold-ticks", vertx.getOrCreateContext(), bootstrapServers, groupId,
         List.of(topic), TickWriter.MAX_BATCH, this::store, null, crashAfterWrite, metrics);
   }
@@ -56,7 +52,7 @@ final class GoldTickConsumer {
                 + e.getMessage(), String.valueOf(r.value())));
       }
     }
-    return writer.flush().onSuccess(v -> consumed.increment(records.count()));
+    return writer.flush();
   }
 
   /** For readiness: what the consumer did last. */

@@ -115,6 +115,16 @@ public final class CommittingConsumer {
     return p;
   }
 
+  /** @return the consumer's {@code records-lag-max} (records behind, max over its partitions), else {@code last} */
+  public static long lagMax(org.apache.kafka.clients.consumer.Consumer<?, ?> consumer, long last) {
+    for (var e : consumer.metrics().entrySet()) {
+      if (e.getKey().name().equals("records-lag-max") && e.getValue().metricValue() instanceof Double d && !d.isNaN()) {
+        return d.longValue();
+      }
+    }
+    return last;
+  }
+
   private void poll() {
     consumer.subscribe(topics, new ConsumerRebalanceListener() {
       @Override
@@ -146,11 +156,7 @@ public final class CommittingConsumer {
         consumed.increment(polled.count());
         batches++;
         lastBatchAt = Instant.now();
-        consumer.metrics().forEach((metric, value) -> {
-          if (metric.name().equals("records-lag-max") && value.metricValue() instanceof Double d && !d.isNaN()) {
-            lag = d.longValue();
-          }
-        });
+        lag = lagMax(consumer, lag);
       }
     } catch (WakeupException e) {
       // closing
